@@ -1,0 +1,160 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import type { App } from './http/types.ts';
+import type { Database } from './db/index.ts';
+import { registerErrorHandler, sendError } from './http/error-handler.ts';
+import { registerPolicy, type RegisteredRoute } from './http/policy.ts';
+import { createAuditRepository, createAuditService, type AuditService } from './modules/audit/index.ts';
+import { createAuthRepository, createAuthService, registerAuthRoutes } from './modules/auth/index.ts';
+import {
+  createRegionRepository,
+  createRegionService,
+  registerRegionRoutes,
+  type RegionService,
+} from './modules/regions/index.ts';
+import { registerSystemRoutes } from './modules/system/index.ts';
+import {
+  createUserRepository,
+  createUserService,
+  registerUserRoutes,
+  type UserService,
+} from './modules/users/index.ts';
+
+export const VERSION = '0.1.0';
+
+export interface Services {
+  audit: AuditService;
+  regions: RegionService;
+  users: UserService;
+}
+
+export interface BuiltApp {
+  app: App;
+  services: Services;
+  routes: RegisteredRoute[];
+}
+
+/**
+ * The one place that wires plugins and modules, in order: security headers and cookies, OpenAPI,
+ * the error handler, the policy layer, then each capability's routes, then the web app.
+ * Tests call this with their own database.
+ */
+export async function buildApp(
+  config: Config,
+  database: Database,
+  options: { logger?: FastifyServerOptions['logger'] } = {},
+): Promise<BuiltApp> {
+  const app = Fastify({
+    logger: options.logger ?? {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
+    },
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : crypto.randomUUID();
+    },
+    ajv: { customOptions: { coerceTypes: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'", 'blob:'],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+    frameguard: { action: 'deny' },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Sinergi API',
+        version: VERSION,
+        description: 'Early-warning and coordination platform for regional governments (DESIGN §4).',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'sinergi_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  registerErrorHandler(app);
+
+  const audit = createAuditService({
+    repository: createAuditRepository(database.db, database.pool),
+    log: (error) => app.log.error({ err: error }, 'audit chaining failed'),
+  });
+  const authRepository = createAuthRepository(database.db);
+  const auth = createAuthService({ repository: authRepository, audit, mfa: config.mfa });
+  const regions = createRegionService({ repository: createRegionRepository(database.db) });
+  const users = createUserService({ repository: createUserRepository(database.db), regions, audit });
+
+  const routes = registerPolicy(app, (request) => auth.resolveActor(request));
+
+  registerSystemRoutes(app, database, VERSION);
+  registerAuthRoutes(app, auth, authRepository);
+  registerRegionRoutes(app, regions);
+  registerUserRoutes(app, users);
+
+  const webIndex = path.join(config.webDist, 'index.html');
+  const hasWeb = fs.existsSync(webIndex);
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: config.webDist,
+      prefix: '/',
+      wildcard: true,
+      index: false,
+      decorateReply: true,
+    });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    // Paths outside the API belong to the single-page web app, which routes them itself.
+    if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    }
+    return sendError(request, reply, 'route.not_found');
+  });
+
+  app.addHook('onClose', async () => {
+    await audit.stop();
+  });
+  return { app, services: { audit, regions, users }, routes };
+}

@@ -1,0 +1,67 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/index.ts';
+import type { Actor } from '../../http/actor.ts';
+import type { AuditRepository } from './repository.ts';
+
+export interface AuditRecord {
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  regionPath?: string | null;
+  changes?: Record<string, unknown>;
+}
+
+/**
+ * Every write records what it did inside its own transaction (so an entry exists exactly when the
+ * change does); a background chainer links the entries into the hash chain shortly after.
+ */
+export function createAuditService(deps: { repository: AuditRepository; log: (error: unknown) => void }) {
+  const { repository } = deps;
+  let timer: NodeJS.Timeout | undefined;
+  let scheduled: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+
+  const chainNow = (): Promise<void> => {
+    running = running
+      .then(async () => {
+        while ((await repository.chainPending()) > 0) {
+          // keep going until nothing is pending
+        }
+      })
+      .catch(deps.log);
+    return running;
+  };
+
+  return {
+    async record(trx: Transaction<DB> | Kysely<DB>, actor: Actor | null, record: AuditRecord): Promise<void> {
+      await repository.insert(trx, {
+        actorId: actor?.userId ?? null,
+        actorLabel: actor ? actor.username : 'system',
+        action: record.action,
+        entityType: record.entityType,
+        entityId: record.entityId,
+        regionPath: record.regionPath ?? null,
+        changes: record.changes ?? {},
+      });
+      // Chain soon after the caller commits; bursts share one pass.
+      scheduled ??= setTimeout(() => {
+        scheduled = undefined;
+        void chainNow();
+      }, 50);
+    },
+    chainNow,
+    verify: () => repository.verify(),
+    start(intervalMs = 1000): void {
+      timer = setInterval(() => void chainNow(), intervalMs);
+      timer.unref();
+    },
+    async stop(): Promise<void> {
+      if (timer) clearInterval(timer);
+      if (scheduled) clearTimeout(scheduled);
+      scheduled = undefined;
+      await chainNow();
+    },
+  };
+}
+
+export type AuditService = ReturnType<typeof createAuditService>;

@@ -1,0 +1,40 @@
+import { NATIONAL_CODE, type Region, type RegionDetail } from '@sinergi/shared';
+import type { Actor } from '../../http/actor.ts';
+import { AppError } from '../../http/errors.ts';
+import { decodeCursor, page } from '../../http/pagination.ts';
+import { presentRegion, presentRegionDetail } from './presenter.ts';
+import type { RegionRepository } from './repository.ts';
+
+export function createRegionService(deps: { repository: RegionRepository }) {
+  const { repository } = deps;
+  return {
+    async list(actor: Actor, query: { parent?: string; q?: string; limit?: number; cursor?: string }) {
+      if (query.q !== undefined) {
+        const rows = await repository.search(query.q, actor.scopePath, query.limit ?? 20);
+        return { items: rows.map(presentRegion), nextCursor: null };
+      }
+      const limit = query.limit ?? 500;
+      const parent = query.parent && query.parent !== NATIONAL_CODE ? query.parent : null;
+      const after = decodeCursor(query.cursor, 2) as [string, string] | undefined;
+      const rows = await repository.children(parent, actor.scopePath, limit, after);
+      const result = page(rows, limit, (r) => [r.name, r.code]);
+      return { items: result.items.map(presentRegion), nextCursor: result.nextCursor };
+    },
+
+    async get(actor: Actor, code: string): Promise<RegionDetail> {
+      const row = await repository.byCode(code, actor.scopePath);
+      if (!row) throw new AppError('region.not_found');
+      return presentRegionDetail(row, await repository.ancestors(code));
+    },
+
+    /** For other modules: the region as stored, or a 404 naming the bad code. */
+    async require(code: string): Promise<Region & { path: string }> {
+      const row = await repository.byCode(code, '');
+      const path = await repository.pathOf(code);
+      if (!row || path === undefined) throw new AppError('region.not_found', [{ code }]);
+      return { ...presentRegion(row), path };
+    },
+  };
+}
+
+export type RegionService = ReturnType<typeof createRegionService>;
