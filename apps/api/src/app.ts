@@ -15,6 +15,9 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { App } from './http/types.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { createJobs, type Jobs } from './jobs/index.ts';
+import { createMailer, type Mailer } from './notify/mailer.ts';
 import type { Database } from './db/index.ts';
 import { registerErrorHandler, sendError } from './http/error-handler.ts';
 import { registerPolicy, type RegisteredRoute } from './http/policy.ts';
@@ -38,6 +41,9 @@ export const VERSION = '0.1.0';
 
 export interface Services {
   audit: AuditService;
+  jobs: Jobs;
+  mailer: Mailer;
+  clock: Clock;
   regions: RegionService;
   users: UserService;
 }
@@ -53,11 +59,13 @@ export interface BuiltApp {
  * the error handler, the policy layer, then each capability's routes, then the web app.
  * Tests call this with their own database.
  */
-export async function buildApp(
-  config: Config,
-  database: Database,
-  options: { logger?: FastifyServerOptions['logger'] } = {},
-): Promise<BuiltApp> {
+export interface BuildOptions {
+  logger?: FastifyServerOptions['logger'];
+  /** Tests move time with their own clock. */
+  clock?: Clock;
+}
+
+export async function buildApp(config: Config, database: Database, options: BuildOptions = {}): Promise<BuiltApp> {
   const app = Fastify({
     logger: options.logger ?? {
       level: config.logLevel,
@@ -122,6 +130,14 @@ export async function buildApp(
     repository: createAuditRepository(database.db, database.pool),
     log: (error) => app.log.error({ err: error }, 'audit chaining failed'),
   });
+  const clock = options.clock ?? systemClock;
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
+  const jobs = createJobs({
+    connectionString: database.connectionString,
+    pollingIntervalSeconds: config.jobsPollSeconds,
+    log: (error) => app.log.error({ err: error }, 'job queue error'),
+  });
+  await jobs.start();
   const authRepository = createAuthRepository(database.db);
   const auth = createAuthService({ repository: authRepository, audit, mfa: config.mfa });
   const regions = createRegionService({ repository: createRegionRepository(database.db) });
@@ -154,7 +170,8 @@ export async function buildApp(
   });
 
   app.addHook('onClose', async () => {
+    await jobs.stop();
     await audit.stop();
   });
-  return { app, services: { audit, regions, users }, routes };
+  return { app, services: { audit, jobs, mailer, clock, regions, users }, routes };
 }

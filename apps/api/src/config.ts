@@ -30,6 +30,10 @@ const envSchema = z.object({
   SINERGI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SINERGI_TRUST_PROXY: flag.default(false),
   SINERGI_WEB_DIST: z.string().optional(),
+  SINERGI_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  SINERGI_MAIL_FROM: z.string().min(3).default('Sinergi <sinergi@localhost>'),
+  SINERGI_JOBS_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
+  SINERGI_PUBLIC_URL: z.url().optional(),
 });
 
 export interface Config {
@@ -44,6 +48,11 @@ export interface Config {
   logLevel: string;
   trustProxy: boolean;
   webDist: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  jobsPollSeconds: number;
+  /** Where users reach the web app, for links in e-mails; defaults to http://HOST:PORT. */
+  publicUrl: string;
 }
 
 export class ConfigError extends Error {}
@@ -67,5 +76,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.SINERGI_LOG_LEVEL,
     trustProxy: e.SINERGI_TRUST_PROXY,
     webDist: path.resolve(e.SINERGI_WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
+    smtpUrl: e.SINERGI_SMTP_URL,
+    mailFrom: e.SINERGI_MAIL_FROM,
+    jobsPollSeconds: e.SINERGI_JOBS_POLL_SECONDS,
+    publicUrl: e.SINERGI_PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`,
   };
 }

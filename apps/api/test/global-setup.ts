@@ -7,6 +7,7 @@ import './provided.ts';
 import { connect, disconnect, runMigrations } from '../src/db/index.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../src/db/embedded.ts';
 import { seedRegions } from '../src/modules/regions/index.ts';
+import { createJobs } from '../src/jobs/index.ts';
 
 function withDatabase(url: string, database: string): string {
   const u = new URL(url);
@@ -33,6 +34,10 @@ export default async function setup(project: TestProject) {
   const base = connect(withDatabase(adminUrl, template), 'server', 4);
   await runMigrations(base.pool);
   await seedRegions(base.pool);
+  // pg-boss installs its schema on first start; doing it once here keeps each test file's start quick.
+  const jobs = createJobs({ connectionString: withDatabase(adminUrl, template), log: () => undefined });
+  await jobs.start();
+  await jobs.stop();
   await base.pool.query('VACUUM ANALYZE');
   await disconnect(base);
   // Nothing (autovacuum included) may sit in the template while files clone it.

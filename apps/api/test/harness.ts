@@ -72,6 +72,7 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     SINERGI_LOG_LEVEL: 'silent',
     DATABASE_URL: testDb.url,
     SINERGI_DEMO: '0',
+    SINERGI_JOBS_POLL_SECONDS: '0.5',
     ...env,
   });
   const base = connect(testDb.url, 'server', 10);
