@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -18,6 +19,7 @@ import type { App } from './http/types.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { createJobs, type Jobs } from './jobs/index.ts';
 import { createMailer, type Mailer } from './notify/mailer.ts';
+import { createFileStore, type FileStore } from './storage/index.ts';
 import type { Database } from './db/index.ts';
 import { registerErrorHandler, sendError } from './http/error-handler.ts';
 import { registerPolicy, type RegisteredRoute } from './http/policy.ts';
@@ -44,6 +46,7 @@ export interface Services {
   jobs: Jobs;
   mailer: Mailer;
   clock: Clock;
+  files: FileStore;
   regions: RegionService;
   users: UserService;
 }
@@ -65,7 +68,11 @@ export interface BuildOptions {
   clock?: Clock;
 }
 
-export async function buildApp(config: Config, database: Database, options: BuildOptions = {}): Promise<BuiltApp> {
+export async function buildApp(
+  config: Config,
+  database: Database,
+  options: BuildOptions = {},
+): Promise<BuiltApp> {
   const app = Fastify({
     logger: options.logger ?? {
       level: config.logLevel,
@@ -105,6 +112,9 @@ export async function buildApp(config: Config, database: Database, options: Buil
     crossOriginEmbedderPolicy: false,
   });
   await app.register(cookie);
+  // Upload size is enforced by the file store as it streams (413 upload.too_large); multipart's own
+  // limit sits just above it so the store sees the overflow.
+  await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes + 1, files: 5, fields: 20 } });
   await app.register(swagger, {
     openapi: {
       info: {
@@ -138,6 +148,7 @@ export async function buildApp(config: Config, database: Database, options: Buil
     log: (error) => app.log.error({ err: error }, 'job queue error'),
   });
   await jobs.start();
+  const files = createFileStore({ dir: path.join(config.dataDir, 'files'), maxBytes: config.uploadMaxBytes });
   const authRepository = createAuthRepository(database.db);
   const auth = createAuthService({ repository: authRepository, audit, mfa: config.mfa });
   const regions = createRegionService({ repository: createRegionRepository(database.db) });
@@ -173,5 +184,5 @@ export async function buildApp(config: Config, database: Database, options: Buil
     await jobs.stop();
     await audit.stop();
   });
-  return { app, services: { audit, jobs, mailer, clock, regions, users }, routes };
+  return { app, services: { audit, jobs, mailer, clock, files, regions, users }, routes };
 }

@@ -30,10 +30,18 @@ const envSchema = z.object({
   SINERGI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SINERGI_TRUST_PROXY: flag.default(false),
   SINERGI_WEB_DIST: z.string().optional(),
-  SINERGI_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  SINERGI_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
   SINERGI_MAIL_FROM: z.string().min(3).default('Sinergi <sinergi@localhost>'),
   SINERGI_JOBS_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
   SINERGI_PUBLIC_URL: z.url().optional(),
+  SINERGI_UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(50 * 1024 * 1024),
 });
 
 export interface Config {
@@ -53,6 +61,7 @@ export interface Config {
   jobsPollSeconds: number;
   /** Where users reach the web app, for links in e-mails; defaults to http://HOST:PORT. */
   publicUrl: string;
+  uploadMaxBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -80,5 +89,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.SINERGI_MAIL_FROM,
     jobsPollSeconds: e.SINERGI_JOBS_POLL_SECONDS,
     publicUrl: e.SINERGI_PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`,
+    uploadMaxBytes: e.SINERGI_UPLOAD_MAX_BYTES,
   };
 }
