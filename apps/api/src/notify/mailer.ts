@@ -16,7 +16,7 @@ export interface Mailer {
 /** E-mail over SMTP (SINERGI_SMTP_URL, e.g. smtp://user:pass@mail.example.go.id:587). */
 export function createMailer(options: { smtpUrl: string | undefined; from: string }): Mailer {
   if (!options.smtpUrl) {
-    return { enabled: false, send: async () => undefined };
+    return { enabled: false, send: () => Promise.resolve() };
   }
   const transport = nodemailer.createTransport(options.smtpUrl);
   return {
