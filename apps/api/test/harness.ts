@@ -1,11 +1,16 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 import './provided.ts';
 import type { Role } from '@sinergi/shared';
 import { buildApp, type BuiltApp } from '../src/app.ts';
+import type { Clock } from '../src/clock.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import { connect, disconnect, type Database } from '../src/db/index.ts';
+import type { App } from '../src/http/types.ts';
 
 export interface TestUser {
   id: string;
@@ -29,6 +34,18 @@ export interface TestContext extends BuiltApp {
     otp?: string,
   ) => Promise<{ cookie: string; csrf: string; headers: Record<string, string> }>;
   close: () => Promise<void>;
+  /**
+   * Set by the access-matrix runner on the context it hands to a case's `build`: the user the request
+   * will be sent as, for routes that act on the caller only (own tokens, own TOTP enrolment).
+   */
+  caller?: TestUser;
+}
+
+export interface TestContextOptions {
+  /** Runs before the app is ready: tests register extra routes here (e.g. one that throws). */
+  beforeReady?: (app: App) => void | Promise<void>;
+  /** A clock the test moves (deadlines, reminders); the system clock otherwise. */
+  clock?: Clock;
 }
 
 function urlFor(database: string): string {
@@ -65,7 +82,32 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
   };
 }
 
-export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
+/** An empty database (no migrations) of this test file's own, for tests that start from nothing. */
+export async function createEmptyDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  // The template's name as prefix lets the global teardown drop it should the test crash.
+  const name = `${inject('templateDatabase')}_${crypto.randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: inject('adminUrl') });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE template0`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    url: urlFor(name),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: inject('adminUrl') });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+export async function createTestContext(
+  env: Record<string, string> = {},
+  options: TestContextOptions = {},
+): Promise<TestContext> {
   const testDb = await createTestDatabase();
   const config = loadConfig({
     SINERGI_MFA: 'optional',
@@ -73,11 +115,17 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     DATABASE_URL: testDb.url,
     SINERGI_DEMO: '0',
     SINERGI_JOBS_POLL_SECONDS: '0.5',
+    // Uploaded files of this test file go to a directory of its own.
+    SINERGI_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'sinergi-files-')),
     ...env,
   });
   const base = connect(testDb.url, 'server', 10);
   const database: Database = { ...base, embeddedPid: () => undefined, close: () => disconnect(base) };
-  const built = await buildApp(config, database, { logger: false });
+  const built = await buildApp(config, database, {
+    logger: false,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  await options.beforeReady?.(built.app);
   await built.app.ready();
   let counter = 0;
 

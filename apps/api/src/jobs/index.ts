@@ -18,7 +18,7 @@ export type JobHandler<T> = (data: T, job: { id: string; name: string }) => Prom
  */
 export interface Jobs {
   /** Enqueue; pass the caller's transaction so the job exists exactly when the change commits. */
-  send<T extends object>(queue: string, data: T, options?: SendOptions, trx?: Transaction<DB> | Kysely<DB>): Promise<string | null>;
+  send<T extends object, D extends DB = DB>(queue: string, data: T, options?: SendOptions, trx?: Transaction<D> | Kysely<D>): Promise<string | null>;
   /** Run `handler` for each job of `queue` in this process; failures are retried by pg-boss. */
   work<T extends object>(queue: string, handler: JobHandler<T>): Promise<void>;
   start(): Promise<void>;

@@ -40,3 +40,26 @@ export function isWithinScope(code: string, scope: string): boolean {
 }
 
 export const REGION_CODE_PATTERN = /^(ID|\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?)$/;
+
+/** Indonesia keeps no daylight saving: each zone is a fixed offset. */
+export const UTC_OFFSET: Record<TimeZoneId, '+07:00' | '+08:00' | '+09:00'> = {
+  'Asia/Jakarta': '+07:00',
+  'Asia/Makassar': '+08:00',
+  'Asia/Jayapura': '+09:00',
+};
+
+/** The first instant of a calendar day (YYYY-MM-DD) in a region's zone. */
+export function startOfLocalDay(date: string, timezone: TimeZoneId): Date {
+  return new Date(`${date}T00:00:00${UTC_OFFSET[timezone]}`);
+}
+
+/** The first instant after a calendar day in a region's zone: deadlines end there ("end of that day"). */
+export function endOfLocalDay(date: string, timezone: TimeZoneId): Date {
+  return new Date(startOfLocalDay(date, timezone).getTime() + 86_400_000);
+}
+
+/** The calendar day (YYYY-MM-DD) an instant falls on in a region's zone. */
+export function localDate(instant: Date, timezone: TimeZoneId): string {
+  const hours = Number(UTC_OFFSET[timezone].slice(1, 3));
+  return new Date(instant.getTime() + hours * 3_600_000).toISOString().slice(0, 10);
+}

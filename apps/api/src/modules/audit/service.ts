@@ -33,8 +33,9 @@ export function createAuditService(deps: { repository: AuditRepository; log: (er
   };
 
   return {
-    async record(trx: Transaction<DB> | Kysely<DB>, actor: Actor | null, record: AuditRecord): Promise<void> {
-      await repository.insert(trx, {
+    /** `trx` may be typed with a module's extra tables (`db.withTables<…>()`); audit_log is in every one. */
+    async record<T extends DB>(trx: Transaction<T> | Kysely<T>, actor: Actor | null, record: AuditRecord): Promise<void> {
+      await repository.insert(trx as unknown as Kysely<DB>, {
         actorId: actor?.userId ?? null,
         actorLabel: actor ? actor.username : 'system',
         action: record.action,

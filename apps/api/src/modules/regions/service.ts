@@ -34,6 +34,12 @@ export function createRegionService(deps: { repository: RegionRepository }) {
       if (!row || path === undefined) throw new AppError('region.not_found', [{ code }]);
       return { ...presentRegion(row), path };
     },
+
+    /** For other modules: every child of a region (no scope filter; callers have checked access). */
+    async childrenOf(code: string): Promise<Region[]> {
+      const rows = await repository.children(code === NATIONAL_CODE ? null : code, '', 10_000);
+      return rows.map(presentRegion);
+    },
   };
 }
 
