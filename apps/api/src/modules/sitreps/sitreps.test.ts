@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const post = (user: TestUser, url: string, payload?: unknown) =>
+const post = (user: TestUser, url: string, payload?: Record<string, unknown>) =>
   ctx.app.inject({
     method: 'POST',
     url,
