@@ -15,6 +15,56 @@ const bootstrapAdminSchema = z
 
 const flag = z.enum(['0', '1']).transform((v) => v === '1');
 
+/** A host (and optionally a port) that alert webhooks may be sent to. No port: any port of that host. */
+export interface WebhookHost {
+  host: string;
+  port: number | null;
+}
+const WEBHOOK_HOST_ENTRY =
+  /^(?<host>\[[0-9a-f:.]+\]|[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*)(?::(?<port>\d{1,5}))?$/i;
+const webhookAllowlistSchema = z.string().transform((value, ctx): WebhookHost[] => {
+  const hosts: WebhookHost[] = [];
+  const entries = value.split(',').map((part) => part.trim());
+  for (const entry of entries.filter(Boolean)) {
+    const match = WEBHOOK_HOST_ENTRY.exec(entry);
+    const port = match?.groups?.port === undefined ? null : Number(match.groups.port);
+    if (!match?.groups?.host || (port !== null && (port < 1 || port > 65535))) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${entry}" is not host or host:port; expected a comma-separated list such as hooks.jambiprov.go.id,10.20.0.5:8443`,
+      });
+      return z.NEVER;
+    }
+    hosts.push({ host: match.groups.host.toLowerCase(), port });
+  }
+  return hosts;
+});
+
+/** Risk level cut-offs per region level: "province=21.7/68.5,regency=13.47/49.33" (medium/high). */
+const RISK_LEVEL_NAMES = { province: 1, regency: 2, district: 3, village: 4 } as const;
+const riskThresholdsSchema = z.string().transform((value, ctx) => {
+  const table: Partial<Record<1 | 2 | 3 | 4, { medium: number; high: number }>> = {};
+  for (const entry of value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
+    const match = /^(province|regency|district|village)=(\d{1,3}(?:\.\d+)?)\/(\d{1,3}(?:\.\d+)?)$/.exec(
+      entry,
+    );
+    const medium = Number(match?.[2]);
+    const high = Number(match?.[3]);
+    if (!match || !(medium > 0 && medium < high && high <= 100)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${entry}" is not level=medium/high with 0 < medium < high ≤ 100, e.g. regency=13.47/49.33`,
+      });
+      return z.NEVER;
+    }
+    table[RISK_LEVEL_NAMES[match[1] as keyof typeof RISK_LEVEL_NAMES]] = { medium, high };
+  }
+  return table;
+});
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -37,6 +87,14 @@ const envSchema = z.object({
   SINERGI_MAIL_FROM: z.string().min(3).default('Sinergi <sinergi@localhost>'),
   SINERGI_JOBS_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
   SINERGI_PUBLIC_URL: z.url().optional(),
+  /** Half-life of a report's weight in the risk signal. */
+  SINERGI_RISK_HALF_LIFE_HOURS: z.coerce.number().min(1).max(8760).default(72),
+  /** Overrides of the risk level cut-offs (defaults: IKP 2024; docs/risk-index.md). */
+  SINERGI_RISK_THRESHOLDS: riskThresholdsSchema.optional(),
+  /** Shared secret of the SMS/WhatsApp gateway (HMAC-SHA256 of the webhook body); unset: the webhook refuses. */
+  SINERGI_SMS_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+  /** Hosts (host or host:port, comma-separated) that alert webhooks may be registered for and sent to. */
+  SINERGI_WEBHOOK_ALLOWLIST: webhookAllowlistSchema.optional(),
   SINERGI_UPLOAD_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -62,6 +120,11 @@ export interface Config {
   /** Where users reach the web app, for links in e-mails; defaults to http://HOST:PORT. */
   publicUrl: string;
   uploadMaxBytes: number;
+  riskHalfLifeHours: number;
+  riskThresholds: Partial<Record<1 | 2 | 3 | 4, { medium: number; high: number }>>;
+  /** Alert webhooks go only to these hosts; empty: no webhook can be registered. */
+  webhookAllowlist: WebhookHost[];
+  smsSecret: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -90,5 +153,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobsPollSeconds: e.SINERGI_JOBS_POLL_SECONDS,
     publicUrl: e.SINERGI_PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`,
     uploadMaxBytes: e.SINERGI_UPLOAD_MAX_BYTES,
+    riskHalfLifeHours: e.SINERGI_RISK_HALF_LIFE_HOURS,
+    riskThresholds: e.SINERGI_RISK_THRESHOLDS ?? {},
+    webhookAllowlist: e.SINERGI_WEBHOOK_ALLOWLIST ?? [],
+    smsSecret: e.SINERGI_SMS_SECRET,
   };
 }

@@ -49,6 +49,10 @@ async function main(): Promise<void> {
   await bootstrap(config, database, services, say);
   services.audit.start();
   await app.listen({ port: config.port, host: config.host });
+  // The first region search would otherwise wait for the index to be built (about a second).
+  services.regions
+    .warmSearch()
+    .catch((error: unknown) => app.log.error({ err: error }, 'region search index'));
   say(
     `Sinergi is running at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/ (API docs at /api/docs)`,
   );

@@ -115,6 +115,8 @@ export async function createTestContext(
     DATABASE_URL: testDb.url,
     SINERGI_DEMO: '0',
     SINERGI_JOBS_POLL_SECONDS: '0.5',
+    // A host that never resolves (RFC 6761 .invalid): webhooks can be registered, nothing is ever sent.
+    SINERGI_WEBHOOK_ALLOWLIST: 'hooks.sinergi.invalid',
     // Uploaded files of this test file go to a directory of its own.
     SINERGI_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'sinergi-files-')),
     ...env,

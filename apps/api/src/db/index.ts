@@ -14,6 +14,12 @@ export { DataDirInUseError } from './data-dir-lock.ts';
 // timestamptz and date come back as strings: presenters format them in the region's zone, and a
 // `date` must never shift through a JavaScript Date in the server's zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+// An instant becomes ISO 8601 in UTC ("2024-11-27T01:00:00.000Z") whatever the session's TimeZone.
+const parseInstant = pg.types.getTypeParser(pg.types.builtins.TIMESTAMPTZ) as (value: string) => unknown;
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (value) => {
+  const parsed = parseInstant(value);
+  return parsed instanceof Date && !Number.isNaN(parsed.getTime()) ? parsed.toISOString() : value;
+});
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
 

@@ -1,4 +1,4 @@
-import type { Role } from '@sinergi/shared';
+import { NATIONAL_CODE, type Role } from '@sinergi/shared';
 
 /** Who is calling: resolved once per request from the session cookie or the bearer token. */
 export interface Actor {
@@ -18,3 +18,18 @@ export interface Actor {
 }
 
 export const SYSTEM_ACTOR_LABEL = 'system';
+
+/**
+ * A national, read-only identity for work that acts for no user (reminder jobs, sitrep compilation
+ * reading other modules after the sitrep's own caller passed the policy layer). Never used for writes.
+ */
+export const SYSTEM_READER: Actor = {
+  userId: '00000000-0000-0000-0000-000000000000',
+  username: SYSTEM_ACTOR_LABEL,
+  name: 'Sinergi',
+  role: 'admin',
+  scopeCode: NATIONAL_CODE,
+  scopePath: '',
+  via: 'token',
+  mfaSatisfied: true,
+};

@@ -35,6 +35,11 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
  */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    // Code may throw anything (a string, null); the checks below need an object.
+    if (typeof error !== 'object' || error === null) {
+      request.log.error({ err: error }, 'unhandled non-error thrown');
+      return sendError(request, reply, 'internal');
+    }
     if (error instanceof AppError) {
       for (const [name, value] of Object.entries(error.headers)) void reply.header(name, value);
       return sendError(request, reply, error.code, error.details);

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/index.ts';
-import { compactRegionName, normaliseRegionName } from './search-terms.ts';
+import type { SearchableRegion } from './search-index.ts';
 
 export interface RegionRow {
   code: string;
@@ -35,7 +35,10 @@ export function createRegionRepository(db: Kysely<DB>) {
         .orderBy('code')
         .limit(limit + 1);
       query =
-        parentCode === null ? query.where('level', '=', 1) : query.where('parent_code', '=', parentCode);
+        // Provinces are the rows without a parent: `parent_code IS NULL` uses the (parent_code, name) index.
+        parentCode === null
+          ? query.where('parent_code', 'is', null)
+          : query.where('parent_code', '=', parentCode);
       if (after) query = query.where(sql<boolean>`(name, code) > (${after[0]}, ${after[1]})`);
       return query.execute();
     },
@@ -68,25 +71,13 @@ export function createRegionRepository(db: Kysely<DB>) {
         .execute();
     },
 
-    /** Typo-tolerant name search inside the scope: trigram similarity on the normalised name, best first. */
-    async search(
-      text: string,
-      scopePath: string,
-      limit: number,
-    ): Promise<Array<RegionRow & { score: number }>> {
-      const normal = normaliseRegionName(text);
-      const compact = compactRegionName(text);
-      if (!compact) return [];
-      const rows = await sql<RegionRow & { score: number }>`
-        SELECT code, name, level, parent_code, timezone,
-               greatest(similarity(search_name, ${normal}), similarity(compact_name, ${compact}),
-                        word_similarity(${normal}, search_name)) AS score
-          FROM regions
-         WHERE path <@ ${scopePath}::ltree
-           AND (search_name % ${normal} OR compact_name % ${compact} OR ${normal} <% search_name)
-         ORDER BY score DESC, level, name
-         LIMIT ${limit}`.execute(db);
-      return rows.rows;
+    /** Every region with its search forms, for the in-memory search (search-index.ts). */
+    async searchable(): Promise<SearchableRegion[]> {
+      return db
+        .selectFrom('regions')
+        .select([...COLUMNS, 'search_name', 'compact_name'])
+        .orderBy('code')
+        .execute();
     },
 
     async exists(code: string): Promise<boolean> {

@@ -4,13 +4,24 @@ import { AppError } from '../../http/errors.ts';
 import { decodeCursor, page } from '../../http/pagination.ts';
 import { presentRegion, presentRegionDetail } from './presenter.ts';
 import type { RegionRepository } from './repository.ts';
+import { buildRegionSearchIndex, type RegionSearchIndex } from './search-index.ts';
 
 export function createRegionService(deps: { repository: RegionRepository }) {
   const { repository } = deps;
+  // Built on first use from the database (regions do not change while the app runs; see search-index.ts).
+  let searchIndex: Promise<RegionSearchIndex> | undefined;
+  const loadSearchIndex = (): Promise<RegionSearchIndex> => {
+    searchIndex ??= repository.searchable().then(buildRegionSearchIndex, (error: unknown) => {
+      searchIndex = undefined;
+      throw error;
+    });
+    return searchIndex;
+  };
+
   return {
     async list(actor: Actor, query: { parent?: string; q?: string; limit?: number; cursor?: string }) {
       if (query.q !== undefined) {
-        const rows = await repository.search(query.q, actor.scopePath, query.limit ?? 20);
+        const rows = (await loadSearchIndex()).search(query.q, actor.scopeCode, query.limit ?? 20);
         return { items: rows.map(presentRegion), nextCursor: null };
       }
       const limit = query.limit ?? 500;
@@ -25,6 +36,11 @@ export function createRegionService(deps: { repository: RegionRepository }) {
       const row = await repository.byCode(code, actor.scopePath);
       if (!row) throw new AppError('region.not_found');
       return presentRegionDetail(row, await repository.ancestors(code));
+    },
+
+    /** Builds the search index ahead of the first search (the server calls this once it listens). */
+    warmSearch: async (): Promise<void> => {
+      await loadSearchIndex();
     },
 
     /** For other modules: the region as stored, or a 404 naming the bad code. */
