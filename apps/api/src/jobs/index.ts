@@ -18,15 +18,30 @@ export type JobHandler<T> = (data: T, job: { id: string; name: string }) => Prom
  */
 export interface Jobs {
   /** Enqueue; pass the caller's transaction so the job exists exactly when the change commits. */
-  send<T extends object, D extends DB = DB>(queue: string, data: T, options?: SendOptions, trx?: Transaction<D> | Kysely<D>): Promise<string | null>;
+  send<T extends object, D extends DB = DB>(
+    queue: string,
+    data: T,
+    options?: SendOptions,
+    trx?: Transaction<D> | Kysely<D>,
+  ): Promise<string | null>;
   /** Run `handler` for each job of `queue` in this process; failures are retried by pg-boss. */
   work<T extends object>(queue: string, handler: JobHandler<T>): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export function createJobs(options: { connectionString: string; pollingIntervalSeconds?: number; log: (error: unknown) => void }): Jobs {
-  const boss = new PgBoss({ connectionString: options.connectionString, schema: 'pgboss', max: 4, supervise: true, schedule: false });
+export function createJobs(options: {
+  connectionString: string;
+  pollingIntervalSeconds?: number;
+  log: (error: unknown) => void;
+}): Jobs {
+  const boss = new PgBoss({
+    connectionString: options.connectionString,
+    schema: 'pgboss',
+    max: 4,
+    supervise: true,
+    schedule: false,
+  });
   boss.on('error', options.log);
   const queues = new Map<string, Promise<void>>();
   let started: Promise<unknown> | undefined;
@@ -47,7 +62,11 @@ export function createJobs(options: { connectionString: string; pollingIntervalS
     async send(queue, data, sendOptions = {}, trx) {
       await ensureQueue(queue);
       const db = trx
-        ? { executeSql: async (text: string, values: unknown[]) => ({ rows: (await trx.executeQuery(CompiledQuery.raw(text, values))).rows }) }
+        ? {
+            executeSql: async (text: string, values: unknown[]) => ({
+              rows: (await trx.executeQuery(CompiledQuery.raw(text, values))).rows,
+            }),
+          }
         : undefined;
       return boss.send(queue, data, {
         ...(sendOptions.startAfter ? { startAfter: sendOptions.startAfter } : {}),
@@ -59,9 +78,13 @@ export function createJobs(options: { connectionString: string; pollingIntervalS
     },
     async work(queue, handler) {
       await ensureQueue(queue);
-      await boss.work<never>(queue, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, batchSize: 1 }, async (jobs) => {
-        for (const job of jobs) await handler(job.data, { id: job.id, name: job.name });
-      });
+      await boss.work<never>(
+        queue,
+        { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, batchSize: 1 },
+        async (jobs) => {
+          for (const job of jobs) await handler(job.data, { id: job.id, name: job.name });
+        },
+      );
     },
     async start() {
       started ??= boss.start();

@@ -1,0 +1,10 @@
+export {
+  createLiveHub,
+  inScope,
+  publishLive,
+  LIVE_CHANNEL,
+  type LiveHub,
+  type LiveNotice,
+  type LiveSource,
+} from './hub.ts';
+export { registerLiveRoutes } from './routes.ts';
