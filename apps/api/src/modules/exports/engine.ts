@@ -1,0 +1,88 @@
+import { PassThrough, Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+
+export interface ExportColumn {
+  key: string;
+  /** Column title in the file (Indonesian, as the files go to Indonesian offices). */
+  header: string;
+}
+
+export interface ExportTable {
+  /** File name without extension, e.g. `laporan-15.04-2024-11-01`. */
+  name: string;
+  columns: ExportColumn[];
+  rows: AsyncIterable<Record<string, unknown>>;
+}
+
+function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const text =
+    value instanceof Date
+      ? value.toISOString()
+      : typeof value === 'string'
+        ? value
+        : typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean'
+          ? String(value)
+          : JSON.stringify(value);
+  // Cells that a spreadsheet would run as a formula are prefixed (CSV injection).
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+/** RFC 4180 CSV with a UTF-8 byte-order mark (so Excel reads Indonesian text right), streamed. */
+export function csvStream(table: ExportTable): Readable {
+  async function* lines() {
+    yield `\uFEFF${table.columns.map((c) => csvCell(c.header)).join(',')}\r\n`;
+    let buffer = '';
+    for await (const row of table.rows) {
+      buffer += `${table.columns.map((c) => csvCell(row[c.key])).join(',')}\r\n`;
+      if (buffer.length > 64 * 1024) {
+        yield buffer;
+        buffer = '';
+      }
+    }
+    if (buffer) yield buffer;
+  }
+  return Readable.from(lines(), { objectMode: false });
+}
+
+/** An XLSX workbook written row by row to the response (exceljs streaming writer). */
+export function xlsxStream(table: ExportTable, sheetName: string): Readable {
+  const out = new PassThrough();
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+  });
+  const sheet = book.addWorksheet(sheetName.slice(0, 31));
+  sheet.columns = table.columns.map((c) => ({
+    header: c.header,
+    key: c.key,
+    width: Math.min(60, Math.max(12, c.header.length + 2)),
+  }));
+  sheet.getRow(1).font = { bold: true };
+  void (async () => {
+    try {
+      for await (const row of table.rows) sheet.addRow(row).commit();
+      sheet.commit();
+      await book.commit();
+    } catch (error) {
+      out.destroy(error as Error);
+    }
+  })();
+  return out;
+}
+
+/** A GeoJSON FeatureCollection streamed feature by feature. */
+export function geojsonStream(features: AsyncIterable<Record<string, unknown>>): Readable {
+  async function* parts() {
+    yield '{"type":"FeatureCollection","features":[';
+    let first = true;
+    for await (const feature of features) {
+      yield `${first ? '' : ','}${JSON.stringify(feature)}`;
+      first = false;
+    }
+    yield ']}';
+  }
+  return Readable.from(parts(), { objectMode: false });
+}
