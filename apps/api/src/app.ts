@@ -15,6 +15,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
+import { createSitrepSources } from './sitrep-sources.ts';
 import type { App } from './http/types.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { createJobs, type Jobs } from './jobs/index.ts';
@@ -31,7 +32,43 @@ import {
   registerRegionRoutes,
   type RegionService,
 } from './modules/regions/index.ts';
+import {
+  createElectionRepository,
+  createElectionService,
+  registerElectionRoutes,
+  type ElectionService,
+} from './modules/elections/index.ts';
+import {
+  createReadinessRepository,
+  createReadinessService,
+  registerReadinessRoutes,
+  type ReadinessService,
+} from './modules/readiness/index.ts';
+import {
+  createReportRepository,
+  createReportService,
+  registerReportRoutes,
+  type ReportListener,
+  type ReportService,
+} from './modules/reports/index.ts';
 import { registerSystemRoutes } from './modules/system/index.ts';
+import { registerExportRoutes } from './modules/exports/index.ts';
+import { reportLookup, wireNeutrality, type NeutralityService } from './modules/neutrality/index.ts';
+import { createLiveHub, registerLiveRoutes, type LiveHub } from './live/index.ts';
+import { createAlerts, registerAlertRoutes, type Alerts } from './modules/alerts/index.ts';
+import {
+  createRiskRepository,
+  createRiskService,
+  registerRiskRoutes,
+  type RiskService,
+} from './modules/risk/index.ts';
+import { createMeetings, registerMeetings, type Meetings } from './modules/meetings/index.ts';
+import {
+  createSitrepDocuments,
+  createSitrepRepository,
+  createSitrepService,
+  registerSitrepRoutes,
+} from './modules/sitreps/index.ts';
 import {
   createUserRepository,
   createUserService,
@@ -49,6 +86,14 @@ export interface Services {
   files: FileStore;
   regions: RegionService;
   users: UserService;
+  alerts: Alerts;
+  risk: RiskService;
+  live: LiveHub;
+  reports: ReportService;
+  elections: ElectionService;
+  readiness: ReadinessService;
+  meetings: Meetings;
+  neutrality: NeutralityService;
 }
 
 export interface BuiltApp {
@@ -106,6 +151,9 @@ export async function buildApp(
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],
+        // Helmet's default would make browsers fetch the app's own scripts over https, which leaves a
+        // plain-http LAN install (http://10.0.0.5:8080) with a blank page; TLS is the proxy's job.
+        upgradeInsecureRequests: null,
       },
     },
     frameguard: { action: 'deny' },
@@ -160,6 +208,109 @@ export async function buildApp(
   registerAuthRoutes(app, auth, authRepository);
   registerRegionRoutes(app, regions);
   registerUserRoutes(app, users);
+  // Modules that derive state from reports (alerts, risk) add their listener here; each runs inside
+  // the transaction of every report create, status change and merge.
+  const reportListeners: ReportListener[] = [];
+  const alerts = createAlerts({
+    db: database.db,
+    audit,
+    jobs,
+    mailer,
+    clock,
+    config,
+    log: (error, message) => app.log.error({ err: error }, message),
+  });
+  reportListeners.push(alerts.reportListener);
+  await alerts.start();
+  // The vulnerability index keeps its per-region aggregates current from the same events.
+  const risk = createRiskService({
+    repository: createRiskRepository(database.db),
+    audit,
+    clock,
+    jobs,
+    openAlert: alerts.openAlert,
+    halfLifeHours: config.riskHalfLifeHours,
+    thresholds: config.riskThresholds,
+    log: (error, message) => app.log.error({ err: error }, message),
+  });
+  reportListeners.push(risk.onReportEvents);
+  await risk.start();
+  registerRiskRoutes(app, risk);
+  // One LISTEN connection per process fans alert notices out to this process's live-feed clients.
+  const live = createLiveHub({
+    connectionString: database.connectionString,
+    log: {
+      error: (error, message) => app.log.error({ err: error }, message),
+      warn: (message) => app.log.warn(message),
+    },
+  });
+  live.addSource(alerts.liveSource);
+  await live.start();
+  registerLiveRoutes(app, live, (request) => auth.resolveActor(request));
+  registerAlertRoutes(app, alerts.service, alerts.webhooks);
+  // Open event streams would keep the HTTP server from closing: end them first.
+  app.addHook('preClose', () => live.stop());
+  const reports = createReportService({
+    repository: createReportRepository(database.db),
+    audit,
+    listeners: reportListeners,
+    files,
+    clock,
+    smsSecret: () => config.smsSecret,
+    uploadMaxBytes: config.uploadMaxBytes,
+  });
+  registerReportRoutes(app, reports, { batchBodyLimit: Math.max(config.bodyLimit, 16 * 1024 * 1024) });
+  const elections = createElectionService({
+    repository: createElectionRepository(database.db),
+    regions,
+    audit,
+    clock,
+  });
+  registerElectionRoutes(app, elections);
+  const readiness = createReadinessService({
+    repository: createReadinessRepository(database.db),
+    regions,
+    elections,
+    users,
+    audit,
+    clock,
+    files,
+  });
+  registerReadinessRoutes(app, readiness);
+  const meetings = createMeetings({
+    db: database.db,
+    audit,
+    jobs,
+    mailer,
+    clock,
+    regions,
+    files,
+    publicUrl: config.publicUrl,
+    log: (error, message) => app.log.error({ err: error }, message),
+  });
+  registerMeetings(app, meetings);
+  await meetings.start();
+  const neutrality = await wireNeutrality(app, {
+    database: database.db,
+    regions,
+    users,
+    audit,
+    files,
+    jobs,
+    mailer,
+    clock,
+    publicUrl: config.publicUrl,
+    reportExists: reportLookup(reports),
+  });
+  const sitreps = createSitrepService({
+    repository: createSitrepRepository(database.db),
+    regions,
+    audit,
+    clock,
+    sources: createSitrepSources({ reports, alerts, risk, meetings, neutrality, elections, readiness }),
+  });
+  registerSitrepRoutes(app, sitreps, createSitrepDocuments());
+  registerExportRoutes(app, { pool: database.pool, regions, risk, meetings: meetings.service, neutrality });
 
   const webIndex = path.join(config.webDist, 'index.html');
   const hasWeb = fs.existsSync(webIndex);
@@ -168,7 +319,8 @@ export async function buildApp(
       root: config.webDist,
       prefix: '/',
       wildcard: true,
-      index: false,
+      // `/` itself is a directory to the static plugin; without an index it answers 403.
+      index: 'index.html',
       decorateReply: true,
     });
   }
@@ -181,8 +333,29 @@ export async function buildApp(
   });
 
   app.addHook('onClose', async () => {
+    await meetings.stop();
     await jobs.stop();
     await audit.stop();
   });
-  return { app, services: { audit, jobs, mailer, clock, files, regions, users }, routes };
+  return {
+    app,
+    services: {
+      audit,
+      jobs,
+      mailer,
+      clock,
+      files,
+      regions,
+      users,
+      alerts,
+      live,
+      reports,
+      elections,
+      readiness,
+      meetings,
+      neutrality,
+      risk,
+    },
+    routes,
+  };
 }

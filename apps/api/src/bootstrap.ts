@@ -4,6 +4,11 @@ import type { Config } from './config.ts';
 import type { Database } from './db/index.ts';
 import type { Services } from './app.ts';
 import { seedRegions } from './modules/regions/index.ts';
+import { seedDemoMeetings } from './modules/meetings/index.ts';
+import { seedDemoNeutrality } from './modules/neutrality/index.ts';
+import { seedDemoElections } from './modules/readiness/index.ts';
+import { seedDemoReports } from './modules/reports/index.ts';
+import { seedDemoRisk } from './modules/risk/index.ts';
 import { totpFor } from './modules/auth/index.ts';
 import type { Role } from '@sinergi/shared';
 
@@ -154,6 +159,26 @@ export async function bootstrap(
       ...lines,
     ].join('\n'),
   );
+  await seedDemoData(database, services, print);
+}
+
+/**
+ * The demo regions' data, each part idempotent (a restart adds nothing twice): the illustrative
+ * baseline first (so that reports move scores from it), then reports, meetings, the neutrality
+ * campaign and the readiness checklists of the Pilkada 2024 example.
+ */
+async function seedDemoData(database: Database, services: Services, print: (line: string) => void) {
+  const risk = await seedDemoRisk(services);
+  const reports = await seedDemoReports(services, database);
+  const meetings = await seedDemoMeetings(services.meetings.service);
+  const neutrality = await seedDemoNeutrality(services.neutrality, { headPassword: DEMO_PASSWORD });
+  const readiness = await seedDemoElections(services);
+  if (risk.imported + reports.created + meetings.created + readiness.created > 0 || neutrality.seeded) {
+    print(
+      `Demo data: ${risk.imported} baseline rows, ${reports.created} reports, ${meetings.created} meetings, ` +
+        `${readiness.created} readiness checklists${neutrality.seeded ? ', a neutrality pledge campaign' : ''}`,
+    );
+  }
 }
 
 export function currentDemoOtp(username: string): string {

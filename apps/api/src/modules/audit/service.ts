@@ -34,7 +34,11 @@ export function createAuditService(deps: { repository: AuditRepository; log: (er
 
   return {
     /** `trx` may be typed with a module's extra tables (`db.withTables<…>()`); audit_log is in every one. */
-    async record<T extends DB>(trx: Transaction<T> | Kysely<T>, actor: Actor | null, record: AuditRecord): Promise<void> {
+    async record<T extends DB>(
+      trx: Transaction<T> | Kysely<T>,
+      actor: Actor | null,
+      record: AuditRecord,
+    ): Promise<void> {
       await repository.insert(trx as unknown as Kysely<DB>, {
         actorId: actor?.userId ?? null,
         actorLabel: actor ? actor.username : 'system',

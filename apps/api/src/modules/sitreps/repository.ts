@@ -73,10 +73,7 @@ export function createSitrepRepository(base: Kysely<DB>) {
       scopeCode: string,
       executor: Executor = db,
     ): Promise<SitrepRow | undefined> =>
-      select(executor)
-        .where('s.id', '=', id)
-        .where(visible(scopePath, scopeCode))
-        .executeTakeFirst(),
+      select(executor).where('s.id', '=', id).where(visible(scopePath, scopeCode)).executeTakeFirst(),
 
     forUpdate: (trx: Transaction<DB & SitrepTables>, id: string) =>
       trx.selectFrom('sitreps').selectAll().where('id', '=', id).forUpdate().executeTakeFirst(),
