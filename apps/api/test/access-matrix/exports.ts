@@ -3,7 +3,13 @@ import type { AccessCase } from './types.ts';
 
 /** Data exports of the caller's scope. */
 
-const EXPORTERS: readonly Role[] = ['admin', 'ministry', 'province_officer', 'regency_officer', 'forum_member'];
+const EXPORTERS: readonly Role[] = [
+  'admin',
+  'ministry',
+  'province_officer',
+  'regency_officer',
+  'forum_member',
+];
 
 const exportCase = (path: string): AccessCase => ({
   route: `GET ${path}`,

@@ -16,15 +16,12 @@ export interface ExportTable {
 
 function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
+  // Numbers stay numbers (a southern latitude is negative); only text can smuggle a formula.
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean')
+    return String(value);
   const text =
-    value instanceof Date
-      ? value.toISOString()
-      : typeof value === 'string'
-        ? value
-        : typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean'
-          ? String(value)
-          : JSON.stringify(value);
-  // Cells that a spreadsheet would run as a formula are prefixed (CSV injection).
+    value instanceof Date ? value.toISOString() : typeof value === 'string' ? value : JSON.stringify(value);
+  // Text cells that a spreadsheet would run as a formula are prefixed (CSV injection).
   const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }

@@ -18,6 +18,7 @@ beforeAll(async () => {
     reportBody({
       reporter: { name: CANARY, phone: '+6281234567890' },
       title: 'Bentrok pendukung paslon di pasar',
+      description: '=HYPERLINK("http://evil.invalid") warga melapor bentrok di pasar',
       category: 'supporter_clash',
       severity: 4,
     }),
@@ -63,6 +64,9 @@ describe('data exports', () => {
     expect(text).not.toContain(CANARY);
     expect(text).not.toContain('6281234567890');
     expect(text.split('\r\n').filter(Boolean)).toHaveLength(3); // header + 2 reports
+    // A southern latitude stays a number; a text cell that looks like a formula does not.
+    expect(text).toContain(',-1.71,103.12,');
+    expect(text).toContain(`"'=HYPERLINK(""http://evil.invalid"") warga`);
   });
 
   it('the ACLED table maps categories to event types and admin levels', async () => {

@@ -6,7 +6,12 @@ export { createReportService, type ReportService } from './service.ts';
 export { registerReportRoutes } from './routes.ts';
 export { signBody as signSmsBody } from './sms.ts';
 export { seedDemoReports } from './demo.ts';
-export { reportExportCount, reportExportRows, type ReportExportRow, type ReportExportFilter } from './export-rows.ts';
+export {
+  reportExportCount,
+  reportExportRows,
+  type ReportExportRow,
+  type ReportExportFilter,
+} from './export-rows.ts';
 
 /** The reports source of situation reports: figures of a region's subtree for the period. */
 export function sitrepReportFigures(reports: ReportService) {
