@@ -55,7 +55,7 @@ function sentence(words: number): string {
 }
 
 /** Where the server's PostgreSQL is: DATABASE_URL, or the embedded cluster in the data dir. */
-function databaseUrlOf(target: Target): string {
+export function databaseUrlOf(target: Target): string {
   if (target.env.DATABASE_URL) return target.env.DATABASE_URL;
   const dataDir = target.env.SINERGI_DATA_DIR ?? '';
   const settings = JSON.parse(fs.readFileSync(path.join(dataDir, 'postgres.json'), 'utf8')) as {
@@ -220,7 +220,7 @@ async function batchImport(server: BenchServer, places: string[], headers: Recor
 }
 
 /** Fills the table up to `total` rows in SQL: realistic words, a year of dates, villages of every province. */
-async function fill(databaseUrl: string, total: number, log: (line: string) => void): Promise<number> {
+export async function fill(databaseUrl: string, total: number, log: (line: string) => void): Promise<number> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
