@@ -81,7 +81,10 @@ export function reportExportRows(
   return cursorRows<ReportExportRow>(
     pool,
     `SELECT rep.id, (rep.occurred_at AT TIME ZONE r.timezone)::date::text AS occurred_date,
-            rep.occurred_at, rep.created_at, rep.category, rep.severity, rep.status, rep.title, rep.description,
+            -- ISO text straight from PostgreSQL: parsing two Dates per row in JS halves the throughput.
+            to_char(rep.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at,
+            to_char(rep.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at,
+            rep.category, rep.severity, rep.status, rep.title, rep.description,
             rep.channel, rep.region_code, p.name AS province, g.name AS regency, d.name AS district,
             CASE WHEN r.level = 4 THEN r.name END AS village, rep.lat, rep.lon, rep.duplicate_of
        FROM reports rep
