@@ -7,6 +7,8 @@ import { RISK_READERS } from '../features/risk/roles.ts';
 import { MEETING_PAGE_ROLES } from '../features/meetings/labels.ts';
 import { ALERT_READERS } from '../features/alerts/roles.ts';
 import { REPORT_READERS, REPORT_FILERS } from '../features/reports/roles.ts';
+import { EXPORT_ROLES } from '../features/exports/roles.ts';
+import { SITREP_READERS } from '../features/sitreps/roles.ts';
 
 /**
  * A page of the signed-in app. Adding a feature page is one entry here: the router gets the route,
@@ -103,6 +105,18 @@ export const FEATURE_ROUTES: FeatureRoute[] = [
     page: lazy(() => import('../features/meetings/MeetingsPage.tsx')),
     roles: MEETING_PAGE_ROLES,
     nav: { to: '/meetings', label: 'nav.meetings', description: 'nav.meetings.description', icon: 'users' },
+  },
+  {
+    path: 'sitreps/:id?',
+    page: lazy(() => import('../features/sitreps/SitrepsPage.tsx')),
+    roles: SITREP_READERS,
+    nav: { to: '/sitreps', label: 'nav.sitreps', description: 'nav.sitreps.description', icon: 'document' },
+  },
+  {
+    path: 'exports',
+    page: lazy(() => import('../features/exports/ExportsPage.tsx')),
+    roles: EXPORT_ROLES,
+    nav: { to: '/exports', label: 'nav.exports', description: 'nav.exports.description', icon: 'dots' },
   },
 ];
 

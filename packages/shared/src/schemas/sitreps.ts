@@ -107,6 +107,7 @@ export const sitrepSchema = z.object({
 export type Sitrep = z.infer<typeof sitrepSchema>;
 
 export const sitrepSummarySchema = sitrepSchema.omit({ figures: true, narrative: true });
+export type SitrepSummary = z.infer<typeof sitrepSummarySchema>;
 
 export const sitrepListQuerySchema = z.object({
   box: z.enum(['inbox', 'outbox']).default('outbox'),
@@ -138,3 +139,5 @@ export const sitrepComplianceSchema = z.object({
     }),
   ),
 });
+export type SitrepCompliance = z.infer<typeof sitrepComplianceSchema>;
+export type SitrepComplianceState = SitrepCompliance['items'][number]['state'];
