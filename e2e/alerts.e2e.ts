@@ -30,7 +30,7 @@ before(async () => {
   });
   await new Promise<void>((resolve) => receiver?.listen(0, '127.0.0.1', resolve));
   const hookPort = (receiver.address() as AddressInfo).port;
-  server = await startServer({ SINERGI_WEBHOOK_ALLOWLIST: `127.0.0.1:${hookPort}` });
+  server = await startServer({ SINERGI_DEMO_DATA: '0', SINERGI_WEBHOOK_ALLOWLIST: `127.0.0.1:${hookPort}` });
   browser = await launchBrowser();
 });
 

@@ -159,7 +159,7 @@ export async function bootstrap(
       ...lines,
     ].join('\n'),
   );
-  await seedDemoData(database, services, print);
+  if (config.demoData) await seedDemoData(database, services, print);
 }
 
 /**

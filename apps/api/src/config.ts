@@ -74,6 +74,8 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
   SINERGI_DEMO: flag.optional(),
+  /** With demo on: 0 creates the demo accounts only, not the demo regions' data (browser tests). */
+  SINERGI_DEMO_DATA: flag.default(true),
   SINERGI_BOOTSTRAP_ADMIN: bootstrapAdminSchema.optional(),
   SINERGI_MFA: z.enum(['required', 'optional']).default('required'),
   SINERGI_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
@@ -108,6 +110,7 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   demo: boolean;
+  demoData: boolean;
   bootstrapAdmin: { username: string; password: string } | undefined;
   mfa: 'required' | 'optional';
   bodyLimit: number;
@@ -142,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.SINERGI_DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     demo: e.SINERGI_DEMO ?? !e.DATABASE_URL,
+    demoData: e.SINERGI_DEMO_DATA,
     bootstrapAdmin: e.SINERGI_BOOTSTRAP_ADMIN,
     mfa: e.SINERGI_MFA,
     bodyLimit: e.SINERGI_BODY_LIMIT,

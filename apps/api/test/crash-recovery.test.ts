@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exclusive } from './exclusive.ts';
 
 /**
  * The real server on the embedded database, killed the hard way. These spawn `server.ts` with its own
@@ -150,6 +151,12 @@ describe.skipIf(!!process.env.DATABASE_URL)(
     fs.chmodSync(dataDir, 0o755);
     let server: Server;
 
+    // The kill -9 suites take turns (see exclusive.ts).
+    let release: (() => void) | undefined;
+    beforeAll(async () => {
+      release = await exclusive('kill-tests');
+    }, 900_000);
+    afterAll(() => release?.());
     afterAll(async () => {
       for (const child of children)
         if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');

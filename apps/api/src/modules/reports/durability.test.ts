@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exclusive } from '../../../test/exclusive.ts';
 import { reportBody } from './test-helpers.ts';
 
 /**
@@ -131,6 +132,12 @@ describe.skipIf(!!process.env.DATABASE_URL)('durability of acknowledged reports 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sinergi-durability-'));
   fs.chmodSync(dataDir, 0o755);
 
+  // The kill -9 suites take turns (see exclusive.ts).
+  let release: (() => void) | undefined;
+  beforeAll(async () => {
+    release = await exclusive('kill-tests');
+  }, 900_000);
+  afterAll(() => release?.());
   afterAll(async () => {
     for (const child of children)
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -197,6 +204,11 @@ describe.skipIf(!!process.env.DATABASE_URL)('durability of acknowledged reports 
             }
           }
         })();
+        // Kill only once this cycle has had an answer, so a slow machine still tests acknowledged work.
+        const sizeBefore = acknowledged.size;
+        const waitUntil = Date.now() + 60_000;
+        while (acknowledged.size === sizeBefore && Date.now() < waitUntil)
+          await new Promise((r) => setTimeout(r, 20));
         await new Promise((r) => setTimeout(r, killAt));
         const postmaster = postmasterPid(dataDir);
         server.child.kill('SIGKILL');
