@@ -75,6 +75,17 @@ async function signIn(page: Page, username: string, password: string, withOtp: b
     await otp.waitFor();
     await otp.fill(currentDemoOtp(username));
     await page.getByRole('button', { name: 'Verifikasi' }).click();
+    // A code is accepted once: when this account already used the current one (or the window turned
+    // while typing), the next 30-second window brings a fresh code.
+    const signedIn = await page
+      .waitForURL('**/neutrality', { timeout: 10_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (!signedIn) {
+      await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 1_000);
+      await otp.fill(currentDemoOtp(username));
+      await page.getByRole('button', { name: 'Verifikasi' }).click();
+    }
   }
   await page.waitForURL('**/neutrality');
 }
