@@ -25,8 +25,6 @@ export const cases: AccessCase[] = [
   exportCase('/api/v1/exports/risk.csv'),
   exportCase('/api/v1/exports/risk.xlsx'),
   exportCase('/api/v1/exports/follow-ups.csv'),
-  exportCase('/api/v1/exports/follow-ups.xlsx'),
   exportCase('/api/v1/exports/pledges.csv'),
-  exportCase('/api/v1/exports/pledges.xlsx'),
   exportCase('/api/v1/exports/regions.geojson'),
 ];

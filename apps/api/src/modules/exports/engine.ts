@@ -83,3 +83,57 @@ export function geojsonStream(features: AsyncIterable<Record<string, unknown>>):
   }
   return Readable.from(parts(), { objectMode: false });
 }
+
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CRLF = Buffer.from('\r\n');
+
+/**
+ * CSV lines made elsewhere (PostgreSQL's COPY writes LF line ends) as the same RFC 4180 file csvStream
+ * writes: the byte-order mark and header first, then the lines with CRLF ends. Line feeds inside quoted
+ * cells are data and stay as they are; the quote state carries across chunks. The scan jumps with
+ * indexOf (native) rather than visiting every byte in JS: a national export is ~450 MB.
+ */
+export function csvFromLines(columns: ExportColumn[], lines: Readable): Readable {
+  async function* file(): AsyncGenerator<Buffer> {
+    yield Buffer.from(`\uFEFF${columns.map((c) => csvCell(c.header)).join(',')}\r\n`);
+    let quoted = false;
+    for await (const chunk of lines) {
+      const input = chunk as Buffer;
+      const ends: number[] = [];
+      let at = 0;
+      let quote = -1;
+      while (at < input.length) {
+        if (quote < at) quote = input.indexOf(QUOTE, at);
+        if (quoted) {
+          if (quote === -1) break;
+          quoted = false;
+          at = quote + 1;
+          continue;
+        }
+        const lf = input.indexOf(LF, at);
+        if (quote !== -1 && (lf === -1 || quote < lf)) {
+          quoted = true;
+          at = quote + 1;
+        } else if (lf === -1) break;
+        else {
+          ends.push(lf);
+          at = lf + 1;
+        }
+      }
+      if (ends.length === 0) {
+        yield input;
+        continue;
+      }
+      const parts: Buffer[] = [];
+      let from = 0;
+      for (const end of ends) {
+        parts.push(input.subarray(from, end), CRLF);
+        from = end + 1;
+      }
+      parts.push(input.subarray(from));
+      yield Buffer.concat(parts, input.length + ends.length);
+    }
+  }
+  return Readable.from(file(), { objectMode: false });
+}

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
@@ -16,11 +17,23 @@ import type { App } from '../../http/types.ts';
 import type { MeetingService } from '../meetings/index.ts';
 import type { NeutralityService } from '../neutrality/index.ts';
 import type { RegionService } from '../regions/index.ts';
-import { reportExportCount, reportExportRows } from '../reports/index.ts';
+import {
+  reportExportCount,
+  reportExportCsvLines,
+  reportExportRows,
+  type ReportExportRow,
+} from '../reports/index.ts';
 import type { RiskService } from '../risk/index.ts';
 import { ACLED_COLUMNS, toAcled } from './acled.ts';
 import { boundaryOf } from './boundaries.ts';
-import { csvStream, geojsonStream, xlsxStream, type ExportColumn, type ExportTable } from './engine.ts';
+import {
+  csvFromLines,
+  csvStream,
+  geojsonStream,
+  xlsxStream,
+  type ExportColumn,
+  type ExportTable,
+} from './engine.ts';
 
 const EXPORTERS: readonly Role[] = [
   'admin',
@@ -73,6 +86,17 @@ const REPORT_COLUMNS: ExportColumn[] = [
 ];
 
 function send(reply: FastifyReply, table: ExportTable, format: 'csv' | 'xlsx', rowCount?: number) {
+  const body = format === 'csv' ? csvStream(table) : xlsxStream(table, 'Data');
+  return sendFile(reply, table.name, format, body, rowCount);
+}
+
+function sendFile(
+  reply: FastifyReply,
+  name: string,
+  format: 'csv' | 'xlsx',
+  body: Readable,
+  rowCount?: number,
+) {
   // The number of data rows ahead, when known, lets the web app show how far a download has come.
   if (rowCount !== undefined) void reply.header('x-export-rows', String(rowCount));
   const type =
@@ -81,9 +105,9 @@ function send(reply: FastifyReply, table: ExportTable, format: 'csv' | 'xlsx', r
       : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
   return reply
     .type(type)
-    .header('content-disposition', `attachment; filename="${table.name}.${format}"`)
+    .header('content-disposition', `attachment; filename="${name}.${format}"`)
     .header('cache-control', 'no-store')
-    .send(format === 'csv' ? csvStream(table) : xlsxStream(table, 'Data'));
+    .send(body);
 }
 
 const RISK_COLUMNS: ExportColumn[] = [
@@ -182,8 +206,15 @@ export function registerExportRoutes(app: App, deps: ExportDeps): void {
         const actor = requireActor(request);
         const { code, filter } = await resolve(actor, request.query as z.infer<typeof reportExportQuery>);
         const total = await reportExportCount(deps.pool, actor.scopePath, filter);
+        const name = `laporan-${code}`;
+        if (format === 'csv') {
+          // The largest export (a million rows nationally): PostgreSQL writes the CSV lines itself.
+          const keys = REPORT_COLUMNS.map((c) => c.key as keyof ReportExportRow);
+          const lines = reportExportCsvLines(deps.pool, actor.scopePath, filter, keys);
+          return sendFile(reply, name, 'csv', csvFromLines(REPORT_COLUMNS, lines), total);
+        }
         const rows = reportExportRows(deps.pool, actor.scopePath, filter);
-        return send(reply, { name: `laporan-${code}`, columns: REPORT_COLUMNS, rows }, format, total);
+        return send(reply, { name, columns: REPORT_COLUMNS, rows }, format, total);
       },
     );
 
@@ -206,64 +237,62 @@ export function registerExportRoutes(app: App, deps: ExportDeps): void {
         );
       },
     );
+  }
 
-    app.get(
-      `/api/v1/exports/follow-ups.${format}`,
-      {
-        schema: schema(`Follow-ups of the meetings of a region as ${format.toUpperCase()}`),
-        config: { access },
-      },
-      async (request, reply) => {
-        const actor = requireActor(request);
-        const code = (request.query as { region?: string }).region ?? actor.scopeCode;
-        const pages = await deps.meetings.followUpPages(actor, { region: code });
-        async function* rows() {
-          for await (const page of pages) {
-            for (const f of page) {
-              yield {
-                id: f.id,
-                region: f.region.name,
-                meeting: f.meeting.title,
-                meetingStartsAt: f.meeting.startsAt,
-                decision: `${f.decision.number}. ${f.decision.text}`,
-                title: f.title,
-                assignee: [f.assignee.name, f.assignee.institution].filter(Boolean).join(' — '),
-                dueOn: f.dueOn,
-                status: f.status,
-                overdue: f.overdue ? 'ya' : 'tidak',
-                completedAt: f.completedAt,
-              };
-            }
+  app.get(
+    '/api/v1/exports/follow-ups.csv',
+    {
+      schema: schema('Follow-ups of the meetings of a region as CSV (XLSX: GET /api/v1/follow-ups.xlsx)'),
+      config: { access },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const code = (request.query as { region?: string }).region ?? actor.scopeCode;
+      const pages = await deps.meetings.followUpPages(actor, { region: code });
+      async function* rows() {
+        for await (const page of pages) {
+          for (const f of page) {
+            yield {
+              id: f.id,
+              region: f.region.name,
+              meeting: f.meeting.title,
+              meetingStartsAt: f.meeting.startsAt,
+              decision: `${f.decision.number}. ${f.decision.text}`,
+              title: f.title,
+              assignee: [f.assignee.name, f.assignee.institution].filter(Boolean).join(' — '),
+              dueOn: f.dueOn,
+              status: f.status,
+              overdue: f.overdue ? 'ya' : 'tidak',
+              completedAt: f.completedAt,
+            };
           }
         }
-        return send(
-          reply,
-          { name: `tindak-lanjut-${code}`, columns: FOLLOW_UP_COLUMNS, rows: rows() },
-          format,
-        );
-      },
-    );
+      }
+      return send(reply, { name: `tindak-lanjut-${code}`, columns: FOLLOW_UP_COLUMNS, rows: rows() }, 'csv');
+    },
+  );
 
-    app.get(
-      `/api/v1/exports/pledges.${format}`,
-      {
-        schema: schema(`Neutrality pledge compliance of a region's children as ${format.toUpperCase()}`),
-        config: { access },
-      },
-      async (request, reply) => {
-        const actor = requireActor(request);
-        const code = (request.query as { region?: string }).region ?? actor.scopeCode;
-        const rollup = await deps.neutrality.campaigns.rollup(actor, { region: code });
-        const rows = from([...rollup.items, { ...rollup.totals, code: rollup.region.code, name: 'JUMLAH' }]);
-        return send(
-          reply,
-          { name: `fakta-integritas-${code}`, columns: PLEDGE_COLUMNS, rows },
-          format,
-          rollup.items.length + 1,
-        );
-      },
-    );
-  }
+  app.get(
+    '/api/v1/exports/pledges.csv',
+    {
+      schema: schema(
+        "Neutrality pledge compliance of a region's children as CSV (XLSX: GET /api/v1/pledge-campaigns/rollup.xlsx)",
+      ),
+      config: { access },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const code = (request.query as { region?: string }).region ?? actor.scopeCode;
+      const rollup = await deps.neutrality.campaigns.rollup(actor, { region: code });
+      const rows = from([...rollup.items, { ...rollup.totals, code: rollup.region.code, name: 'JUMLAH' }]);
+      return send(
+        reply,
+        { name: `fakta-integritas-${code}`, columns: PLEDGE_COLUMNS, rows },
+        'csv',
+        rollup.items.length + 1,
+      );
+    },
+  );
 
   app.get(
     '/api/v1/exports/regions.geojson',

@@ -8,6 +8,7 @@ export { signBody as signSmsBody } from './sms.ts';
 export { seedDemoReports } from './demo.ts';
 export {
   reportExportCount,
+  reportExportCsvLines,
   reportExportRows,
   type ReportExportRow,
   type ReportExportFilter,

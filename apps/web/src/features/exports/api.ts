@@ -23,6 +23,8 @@ export interface ExportKind {
   reportFilters: boolean;
   /** File name stem when the server names none (it does: content-disposition). */
   fileStem: string;
+  /** Formats the owning module serves itself (its route, not /api/v1/exports/…), with their path. */
+  modulePaths?: Partial<Record<ExportFormat, string>>;
 }
 
 export const EXPORT_KINDS: readonly ExportKind[] = [
@@ -57,6 +59,7 @@ export const EXPORT_KINDS: readonly ExportKind[] = [
     formats: ['csv', 'xlsx'],
     reportFilters: false,
     fileStem: 'tindak-lanjut',
+    modulePaths: { xlsx: '/api/v1/follow-ups.xlsx' },
   },
   {
     id: 'pledges',
@@ -65,6 +68,7 @@ export const EXPORT_KINDS: readonly ExportKind[] = [
     formats: ['csv', 'xlsx'],
     reportFilters: false,
     fileStem: 'fakta-integritas',
+    modulePaths: { xlsx: '/api/v1/pledge-campaigns/rollup.xlsx' },
   },
   {
     id: 'regions',
@@ -88,10 +92,13 @@ export interface ExportQuery {
   category?: string;
 }
 
-/** GET /api/v1/exports/<kind>.<format>, with the report filters only where the route takes them. */
+/**
+ * GET /api/v1/exports/<kind>.<format> (or the owning module's route for that format), with the report
+ * filters only where the route takes them.
+ */
 export function exportUrl(kind: ExportKind, format: ExportFormat, query: ExportQuery): string {
   const params = kind.reportFilters ? { ...query } : { region: query.region };
-  return withQuery(`/api/v1/exports/${kind.id}.${format}`, params);
+  return withQuery(kind.modulePaths?.[format] ?? `/api/v1/exports/${kind.id}.${format}`, params);
 }
 
 export type DownloadState =
