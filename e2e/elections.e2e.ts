@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { currentDemoOtp, DEMO_PASSWORD } from '../apps/api/src/bootstrap.ts';
+import { DEMO_PASSWORD } from '../apps/api/src/bootstrap.ts';
+import { submitOtp } from './support/login.ts';
 import { horizontalOverflow, launchBrowser, screenshot, watchPage } from './support/browser.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 
@@ -25,10 +26,7 @@ async function signIn(page: Page, username: string, landing: string): Promise<vo
   await page.getByLabel('Nama pengguna').fill(username);
   await page.getByLabel('Kata sandi', { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Masuk' }).click();
-  const otp = page.getByLabel('Kode verifikasi');
-  await otp.waitFor();
-  await otp.fill(currentDemoOtp(username));
-  await page.getByRole('button', { name: 'Verifikasi' }).click();
+  await submitOtp(page, username);
 }
 
 /** "52,6 %" -> 52.6; "—" -> null. */

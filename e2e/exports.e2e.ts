@@ -3,7 +3,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { currentDemoOtp, DEMO_PASSWORD } from '../apps/api/src/bootstrap.ts';
+import { DEMO_PASSWORD } from '../apps/api/src/bootstrap.ts';
+import { submitOtp } from './support/login.ts';
 import { horizontalOverflow, launchBrowser, screenshot, watchPage } from './support/browser.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 
@@ -133,10 +134,7 @@ void test('a regency officer downloads the reports CSV with a progress bar; the 
   await page.getByLabel('Nama pengguna').fill('kesbangpol.batanghari');
   await page.getByLabel('Kata sandi', { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Masuk' }).click();
-  const otp = page.getByLabel('Kode verifikasi');
-  await otp.waitFor();
-  await otp.fill(currentDemoOtp('kesbangpol.batanghari'));
-  await page.getByRole('button', { name: 'Verifikasi' }).click();
+  await submitOtp(page, 'kesbangpol.batanghari');
   await page.waitForURL('**/exports');
   await page.getByRole('heading', { name: 'Ekspor data', level: 1 }).waitFor();
   await page.getByRole('link', { name: 'Ekspor data' }).waitFor();

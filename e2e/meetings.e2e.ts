@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { currentDemoOtp, DEMO_PASSWORD } from '../apps/api/src/bootstrap.ts';
+import { DEMO_PASSWORD } from '../apps/api/src/bootstrap.ts';
+import { submitOtp } from './support/login.ts';
 import { pdfText } from '../apps/api/src/modules/meetings/testing.ts';
 import { horizontalOverflow, launchBrowser, screenshot, watchPage } from './support/browser.ts';
 import { startServer, type RunningServer } from './support/server.ts';
@@ -48,10 +49,7 @@ void test('an officer records a rakor on a phone: attendance, a decision with a 
   await page.getByLabel('Nama pengguna').fill(OFFICER);
   await page.getByLabel('Kata sandi', { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Masuk' }).click();
-  const otp = page.getByLabel('Kode verifikasi');
-  await otp.waitFor();
-  await otp.fill(currentDemoOtp(OFFICER));
-  await page.getByRole('button', { name: 'Verifikasi' }).click();
+  await submitOtp(page, OFFICER);
   await page.waitForURL('**/meetings');
   await page.getByText('Belum ada rapat.').waitFor();
 

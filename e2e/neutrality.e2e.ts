@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { currentDemoOtp, DEMO_PASSWORD } from '../apps/api/src/bootstrap.ts';
+import { submitOtp } from './support/login.ts';
 import { horizontalOverflow, launchBrowser, screenshot, watchPage } from './support/browser.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 
@@ -71,21 +72,7 @@ async function signIn(page: Page, username: string, password: string, withOtp: b
   await page.getByLabel('Kata sandi', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Masuk' }).click();
   if (withOtp) {
-    const otp = page.getByLabel('Kode verifikasi');
-    await otp.waitFor();
-    await otp.fill(currentDemoOtp(username));
-    await page.getByRole('button', { name: 'Verifikasi' }).click();
-    // A code is accepted once: when this account already used the current one (or the window turned
-    // while typing), the next 30-second window brings a fresh code.
-    const signedIn = await page
-      .waitForURL('**/neutrality', { timeout: 10_000 })
-      .then(() => true)
-      .catch(() => false);
-    if (!signedIn) {
-      await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 1_000);
-      await otp.fill(currentDemoOtp(username));
-      await page.getByRole('button', { name: 'Verifikasi' }).click();
-    }
+    await submitOtp(page, username);
   }
   await page.waitForURL('**/neutrality');
 }

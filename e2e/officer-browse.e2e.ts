@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { currentDemoOtp, DEMO_PASSWORD } from '../apps/api/src/bootstrap.ts';
+import { DEMO_PASSWORD } from '../apps/api/src/bootstrap.ts';
+import { submitOtp } from './support/login.ts';
 import { fetchInPage, horizontalOverflow, launchBrowser, screenshot, watchPage } from './support/browser.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 
@@ -40,11 +41,9 @@ void test('a regency officer signs in with a TOTP code, browses down to a villag
 
   await page.getByLabel('Kata sandi', { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Masuk' }).click();
-  const otp = page.getByLabel('Kode verifikasi');
-  await otp.waitFor();
+  await page.getByLabel('Kode verifikasi').waitFor();
   await screenshot(page, '02-login-otp');
-  await otp.fill(currentDemoOtp('kesbangpol.batanghari'));
-  await page.getByRole('button', { name: 'Verifikasi' }).click();
+  await submitOtp(page, 'kesbangpol.batanghari');
 
   // Back where the guard found the visitor: the region browser, at the officer's regency.
   await page.waitForURL('**/regions/15.04');

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { currentDemoOtp, DEMO_PASSWORD } from '../apps/api/src/bootstrap.ts';
+import { DEMO_PASSWORD } from '../apps/api/src/bootstrap.ts';
+import { submitOtp } from './support/login.ts';
 import { launchBrowser, screenshot, watchPage } from './support/browser.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 
@@ -40,10 +41,7 @@ async function signIn(
   await page.getByLabel('Kata sandi', { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Masuk' }).click();
   if (otp) {
-    const field = page.getByLabel('Kode verifikasi');
-    await field.waitFor();
-    await field.fill(currentDemoOtp(username));
-    await page.getByRole('button', { name: 'Verifikasi' }).click();
+    await submitOtp(page, username);
   }
 }
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { currentDemoOtp, DEMO_PASSWORD } from '../apps/api/src/bootstrap.ts';
+import { submitOtp } from './support/login.ts';
 import { SAMPLE_BASELINE_PATH } from '../apps/api/src/modules/risk/routes.ts';
 import { horizontalOverflow, launchBrowser, screenshot, watchPage } from './support/browser.ts';
 import { startServer, type RunningServer } from './support/server.ts';
@@ -30,10 +31,7 @@ async function signIn(page: Page, username: string, landing: string): Promise<vo
   await page.getByLabel('Nama pengguna').fill(username);
   await page.getByLabel('Kata sandi', { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Masuk' }).click();
-  const otp = page.getByLabel('Kode verifikasi');
-  await otp.waitFor();
-  await otp.fill(currentDemoOtp(username));
-  await page.getByRole('button', { name: 'Verifikasi' }).click();
+  await submitOtp(page, username);
 }
 
 /** An API session for the test process itself (cookie and CSRF token), to file and verify reports. */

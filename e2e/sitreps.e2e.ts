@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { currentDemoOtp, DEMO_PASSWORD } from '../apps/api/src/bootstrap.ts';
+import { DEMO_PASSWORD } from '../apps/api/src/bootstrap.ts';
+import { submitOtp } from './support/login.ts';
 import { pdfText } from '../apps/api/src/documents/pdf-text.ts';
 import { fetchInPage, horizontalOverflow, launchBrowser, screenshot, watchPage } from './support/browser.ts';
 import { startServer, type RunningServer } from './support/server.ts';
@@ -33,10 +34,7 @@ async function signIn(page: Page, username: string): Promise<void> {
   await page.getByLabel('Nama pengguna').fill(username);
   await page.getByLabel('Kata sandi', { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Masuk' }).click();
-  const otp = page.getByLabel('Kode verifikasi');
-  await otp.waitFor();
-  await otp.fill(currentDemoOtp(username));
-  await page.getByRole('button', { name: 'Verifikasi' }).click();
+  await submitOtp(page, username);
 }
 
 before(async () => {
