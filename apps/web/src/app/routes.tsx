@@ -116,7 +116,7 @@ export const FEATURE_ROUTES: FeatureRoute[] = [
     path: 'exports',
     page: lazy(() => import('../features/exports/ExportsPage.tsx')),
     roles: EXPORT_ROLES,
-    nav: { to: '/exports', label: 'nav.exports', description: 'nav.exports.description', icon: 'dots' },
+    nav: { to: '/exports', label: 'nav.exports', description: 'nav.exports.description', icon: 'download' },
   },
 ];
 

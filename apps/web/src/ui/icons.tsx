@@ -25,6 +25,7 @@ const PATHS = {
   bell: 'M6 16V11a6 6 0 1 1 12 0v5l1.5 2h-15L6 16Zm4 4a2 2 0 0 0 4 0',
   gauge: 'M3.5 18a8.5 8.5 0 1 1 17 0M12 18l4-5.5M6.8 13.2h.01M12 9.5h.01M17.2 13.2h.01',
   document: 'M6 3h8l4 4v14H6V3Zm8 0v4h4M9 11h6m-6 3.5h6M9 18h4',
+  download: 'M12 4v11m-4.5-4.5L12 15l4.5-4.5M4.5 19.5h15',
 } as const;
 
 export type IconName = keyof typeof PATHS;
