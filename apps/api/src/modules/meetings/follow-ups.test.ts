@@ -308,6 +308,14 @@ describe('owners and their own list', () => {
       payload: body,
     });
     expect(refused.statusCode).toBe(403);
+    // The list carries the same evidence, in the same order, as the follow-up's own answer.
+    const more = await patch(officer, kamtibmas, { evidence: 'Laporan kamtibmas minggu pertama.' });
+    expect(more.statusCode, more.body).toBe(200);
+    const listed = (await list(officer, 'region=15.07&limit=500'))
+      .json()
+      .items.find((f: { id: string }) => f.id === kamtibmas);
+    expect(listed.evidence).toHaveLength(2);
+    expect(listed.evidence).toEqual(more.json().evidence);
   });
 });
 

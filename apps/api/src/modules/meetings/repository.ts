@@ -1,4 +1,11 @@
-import { sql, type Insertable, type Kysely, type Transaction, type Updateable } from 'kysely';
+import {
+  sql,
+  type Insertable,
+  type Kysely,
+  type RawBuilder,
+  type Transaction,
+  type Updateable,
+} from 'kysely';
 import type { DB } from '../../db/index.ts';
 import type {
   FollowUpEvidenceTable,
@@ -101,6 +108,9 @@ export interface FollowUpRow {
   updated_at: string;
 }
 
+/** A row of the follow-up list: the follow-up and its evidence (null: none, or not asked for). */
+export type FollowUpListRow = FollowUpRow & { evidence: EvidenceRow[] | null };
+
 export interface EvidenceRow {
   id: string;
   follow_up_id: string;
@@ -150,6 +160,49 @@ function ownedBy(owner: Owner) {
       OR starts_with(${institution}::text, lower(f.assignee_institution) || ' '))))`;
 }
 
+/** A follow-up row's columns over `f` (follow_ups, or the page of it) and its joins d, m, r, u. */
+const FOLLOW_UP_COLUMNS = [
+  'f.id',
+  'f.decision_id',
+  'd.number as decision_number',
+  'd.text as decision_text',
+  'f.meeting_id',
+  'm.title as meeting_title',
+  'm.starts_at as meeting_starts_at',
+  'f.region_code',
+  'r.name as region_name',
+  'r.timezone',
+  'f.title',
+  'f.assignee_institution',
+  'f.assignee_user_id',
+  'u.name as assignee_name',
+  'f.due_on',
+  'f.due_at',
+  'f.status',
+  'f.drop_reason',
+  'f.completed_at',
+  'f.created_at',
+  'f.updated_at',
+] as const;
+
+/** Follow-ups are held by provinces, regencies and districts: migration 0301 indexes these levels. */
+const INDEXED_LEVELS = 3;
+
+/**
+ * The first `level` labels of f.region_path, written exactly as the expression of the index
+ * follow_ups_l<level>_due_idx (0301) so that the planner matches it; the level is a literal for that
+ * reason, and the CASE keeps it defined for shorter paths.
+ */
+const subtreeAtLevel = (level: number) =>
+  sql<string>`(CASE WHEN nlevel(f.region_path) >= ${sql.lit(level)} THEN subpath(f.region_path, 0, ${sql.lit(level)}) END)`;
+
+/** Conditions joined with AND (none: true). */
+const allOf = (conditions: RawBuilder<boolean>[]) =>
+  conditions.length === 0 ? sql<boolean>`true` : sql<boolean>`(${sql.join(conditions, sql` AND `)})`;
+
+/** ltree depth of a path; '' (the whole country) is 0. */
+const depth = (path: string) => (path === '' ? 0 : path.split('.').length);
+
 export function createMeetingRepository(db: Kysely<MeetingDB>) {
   const meetingBase = (executor: Executor, now: Date) =>
     executor
@@ -184,32 +237,14 @@ export function createMeetingRepository(db: Kysely<MeetingDB>) {
       .innerJoin('meetings as m', 'm.id', 'f.meeting_id')
       .innerJoin('regions as r', 'r.code', 'f.region_code')
       .leftJoin('users as u', 'u.id', 'f.assignee_user_id')
-      .select([
-        'f.id',
-        'f.decision_id',
-        'd.number as decision_number',
-        'd.text as decision_text',
-        'f.meeting_id',
-        'm.title as meeting_title',
-        'm.starts_at as meeting_starts_at',
-        'f.region_code',
-        sql<string>`f.region_path::text`.as('region_path'),
-        'r.name as region_name',
-        'r.timezone',
-        'f.title',
-        'f.assignee_institution',
-        'f.assignee_user_id',
-        'u.name as assignee_name',
-        'f.due_on',
-        'f.due_at',
-        'f.status',
-        'f.drop_reason',
-        'f.completed_at',
-        'f.created_at',
-        'f.updated_at',
-      ]);
+      .select(FOLLOW_UP_COLUMNS)
+      .select(sql<string>`f.region_path::text`.as('region_path'));
 
-  /** The list filter as SQL conditions on `f` (follow_ups), joined with AND. */
+  /**
+   * The list filter as SQL conditions on `f` (follow_ups): `page` chooses the page (under the
+   * LIMIT), `inScope` is then tested on the page's rows, and `walk` says that the page is read by
+   * walking an index in due order.
+   */
   function followUpConditions(
     scopePath: string,
     filter: FollowUpFilter,
@@ -217,20 +252,35 @@ export function createMeetingRepository(db: Kysely<MeetingDB>) {
     after?: [string, string],
   ) {
     const at = now.toISOString();
-    const conditions = [sql<boolean>`f.region_path <@ ${scopePath}::ltree`];
+    const within = [sql<boolean>`f.region_path <@ ${scopePath}::ltree`];
     if (filter.regionPath !== undefined)
-      conditions.push(sql<boolean>`f.region_path <@ ${filter.regionPath}::ltree`);
-    if (filter.statuses?.length) conditions.push(sql<boolean>`f.status IN (${sql.join(filter.statuses)})`);
-    if (filter.meetingId) conditions.push(sql<boolean>`f.meeting_id = ${filter.meetingId}::uuid`);
-    if (filter.mine) conditions.push(ownedBy(filter.mine));
+      within.push(sql<boolean>`f.region_path <@ ${filter.regionPath}::ltree`);
+    const deepest = [scopePath, filter.regionPath ?? ''].reduce((a, b) => (depth(b) > depth(a) ? b : a));
+    const level = depth(deepest);
+    const walkable = level <= INDEXED_LEVELS;
+    const page: RawBuilder<boolean>[] = [];
+    // The country, a province, a regency or a district: the page is chosen by the subtree's equality
+    // and read in due order from follow_ups_due_idx or follow_ups_l<level>_due_idx (0301); the <@ tests
+    // of scope and region are then made on the page's rows. They change nothing when scope and region
+    // are nested, and empty the page when not, as they would have anyway. They stay out of the choice
+    // because without statistics (right after a bulk load) the planner guesses that <@ keeps 0.1% of
+    // rows, and reads the whole subtree through the GiST index to sort it.
+    if (level >= 1 && walkable) page.push(sql<boolean>`${subtreeAtLevel(level)} = ${deepest}::ltree`);
+    if (!walkable) page.push(...within);
+    if (filter.statuses?.length) page.push(sql<boolean>`f.status IN (${sql.join(filter.statuses)})`);
+    if (filter.meetingId) page.push(sql<boolean>`f.meeting_id = ${filter.meetingId}::uuid`);
+    if (filter.mine) page.push(ownedBy(filter.mine));
     if (filter.overdue === true)
-      conditions.push(sql<boolean>`(f.status IN ('open', 'in_progress') AND f.due_at <= ${at}::timestamptz)`);
+      page.push(sql<boolean>`(f.status IN ('open', 'in_progress') AND f.due_at <= ${at}::timestamptz)`);
     if (filter.overdue === false)
-      conditions.push(
-        sql<boolean>`(f.status NOT IN ('open', 'in_progress') OR f.due_at > ${at}::timestamptz)`,
-      );
-    if (after) conditions.push(sql<boolean>`(f.due_on, f.id) > (${after[0]}::date, ${after[1]}::uuid)`);
-    return sql<boolean>`(${sql.join(conditions, sql` AND `)})`;
+      page.push(sql<boolean>`(f.status NOT IN ('open', 'in_progress') OR f.due_at > ${at}::timestamptz)`);
+    if (after) page.push(sql<boolean>`(f.due_on, f.id) > (${after[0]}::date, ${after[1]}::uuid)`);
+    return {
+      page: allOf(page),
+      inScope: allOf(walkable ? within : []),
+      // A meeting or an owner may be far more selective, through their own indexes, than the walk.
+      walk: walkable && !filter.meetingId && !filter.mine,
+    };
   }
 
   return {
@@ -625,30 +675,62 @@ export function createMeetingRepository(db: Kysely<MeetingDB>) {
         .executeTakeFirst()) !== undefined,
 
     /**
-     * One page of follow-ups. The page is chosen from follow_ups alone (LIMIT inside the subquery)
-     * and only its rows are joined, so the plan stays a short index walk even when the planner's
-     * statistics lag behind a bulk load (it would otherwise join a province's whole list, then sort).
+     * One page of follow-ups, earliest due first, in one round trip. The page is chosen from
+     * follow_ups alone (LIMIT inside the derived table, walking a 0301 index when the scope or region
+     * is a province, regency or district) and only its rows are joined. With `evidence`, each row
+     * carries its evidence too, aggregated per row rather than read by a second query.
      */
-    listFollowUps: (
+    listFollowUps: async (
       scopePath: string,
       filter: FollowUpFilter,
       now: Date,
       limit: number,
       after?: [string, string],
-    ): Promise<FollowUpRow[]> =>
-      followUpBase(db)
-        .where('f.id', 'in', (eb) =>
+      options: { evidence?: boolean } = {},
+    ): Promise<FollowUpListRow[]> => {
+      const { page, inScope, walk } = followUpConditions(scopePath, filter, now, after);
+      const rows = await db
+        .selectFrom((eb) =>
           eb
             .selectFrom('follow_ups as f')
-            .select('f.id')
-            .where(followUpConditions(scopePath, filter, now, after))
+            .selectAll('f')
+            .where(page)
             .orderBy('f.due_on')
             .orderBy('f.id')
-            .limit(limit + 1),
+            // With a constant LIMIT the planner reads everything and sorts whenever it expects fewer
+            // rows than a page, as it does for every region until follow_ups has been analyzed. A limit
+            // it cannot read (a sub-select) has it cost the walk for its first rows only.
+            .limit(walk ? sql<number>`(SELECT ${limit + 1}::int)` : limit + 1)
+            .as('f'),
+        )
+        .where(inScope)
+        .innerJoin('meeting_decisions as d', 'd.id', 'f.decision_id')
+        .innerJoin('meetings as m', 'm.id', 'f.meeting_id')
+        .innerJoin('regions as r', 'r.code', 'f.region_code')
+        .leftJoin('users as u', 'u.id', 'f.assignee_user_id')
+        .select(FOLLOW_UP_COLUMNS)
+        .select(sql<string>`f.region_path::text`.as('region_path'))
+        .select(
+          (options.evidence
+            ? sql<EvidenceRow[] | null>`(SELECT json_agg(json_build_object('id', e.id,
+                'follow_up_id', e.follow_up_id, 'text', e.text, 'file_sha256', e.file_sha256,
+                'file_name', e.file_name, 'file_mime', e.file_mime, 'file_size', e.file_size,
+                'created_by_name', e.created_by_name, 'created_at', e.created_at) ORDER BY e.created_at, e.id)
+                FROM follow_up_evidence e WHERE e.follow_up_id = f.id)`
+            : sql<EvidenceRow[] | null>`NULL::json`
+          ).as('evidence'),
         )
         .orderBy('f.due_on')
         .orderBy('f.id')
-        .execute(),
+        // Changes no result (the joins are one to one); it tells the planner that only a page is
+        // joined, where the limit above left it guessing a tenth of the subtree (and hash joins).
+        .limit(limit + 1)
+        .execute();
+      // json writes timestamptz with the session's offset; rows elsewhere have ISO 8601 in UTC (db/index.ts).
+      for (const row of rows)
+        for (const e of row.evidence ?? []) e.created_at = new Date(e.created_at).toISOString();
+      return rows;
+    },
 
     updateFollowUp: async (
       trx: Executor,

@@ -40,7 +40,6 @@ import type { AuditService } from '../audit/index.ts';
 import type { RegionService } from '../regions/index.ts';
 import { FOLLOW_UP_OWNER_ROLES, isEditor, isReader } from './policy.ts';
 import {
-  groupBy,
   presentFollowUp,
   presentInvitation,
   presentLegalBasis,
@@ -105,12 +104,23 @@ export function createMeetingService(deps: MeetingServiceDeps) {
   const { repository, regions, audit, jobs, clock, files, reminders } = deps;
   const db = repository.db;
 
+  // Regions are reference data, seeded at start and never changed or removed while the server runs,
+  // so a region once found is kept: every list filter names one, and reading it cost two queries.
+  const knownRegions = new Map<string, Region & { path: string }>();
+
   async function regionFor(code: string, path = 'regionCode'): Promise<Region & { path: string }> {
+    const known = knownRegions.get(code);
+    if (known) return known;
+    let region: Region & { path: string };
     try {
-      return await regions.require(code);
+      region = await regions.require(code);
     } catch {
       throw invalid(path, `unknown region ${code}`);
     }
+    // Bounded: a few thousand codes at most are named in practice; start over rather than grow.
+    if (knownRegions.size >= 10_000) knownRegions.clear();
+    knownRegions.set(code, region);
+    return region;
   }
 
   async function meetingOr404(actor: Actor, id: string, executor: Executor = db): Promise<MeetingRow> {
@@ -602,17 +612,12 @@ export function createMeetingService(deps: MeetingServiceDeps) {
       const filter = await followUpFilter(actor, query);
       const after = decodeCursor(query.cursor, 2) as [string, string] | undefined;
       const now = clock.now();
-      const rows = await repository.listFollowUps(actor.scopePath, filter, now, query.limit, after);
+      const rows = await repository.listFollowUps(actor.scopePath, filter, now, query.limit, after, {
+        evidence: true,
+      });
       const result = page(rows, query.limit, (r) => [r.due_on, r.id]);
-      const evidence = groupBy(
-        await repository.evidenceOf(
-          db,
-          result.items.map((r) => r.id),
-        ),
-        (e) => e.follow_up_id,
-      );
       return {
-        items: result.items.map((r) => presentFollowUp(r, evidence.get(r.id) ?? [], now)),
+        items: result.items.map((r) => presentFollowUp(r, r.evidence ?? [], now)),
         nextCursor: result.nextCursor,
       };
     },
