@@ -102,20 +102,26 @@ export function csvFromLines(columns: ExportColumn[], lines: Readable): Readable
       const input = chunk as Buffer;
       const ends: number[] = [];
       let at = 0;
+      // The next quote at or after `at`; the chunk's length when there is none (so it is not looked
+      // for again on every line).
       let quote = -1;
       while (at < input.length) {
-        if (quote < at) quote = input.indexOf(QUOTE, at);
+        if (quote < at) {
+          quote = input.indexOf(QUOTE, at);
+          if (quote === -1) quote = input.length;
+        }
         if (quoted) {
-          if (quote === -1) break;
+          if (quote === input.length) break;
           quoted = false;
           at = quote + 1;
           continue;
         }
-        const lf = input.indexOf(LF, at);
-        if (quote !== -1 && (lf === -1 || quote < lf)) {
+        let lf = input.indexOf(LF, at);
+        if (lf === -1) lf = input.length;
+        if (quote < lf) {
           quoted = true;
           at = quote + 1;
-        } else if (lf === -1) break;
+        } else if (lf === input.length) break;
         else {
           ends.push(lf);
           at = lf + 1;
