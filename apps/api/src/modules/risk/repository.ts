@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/index.ts';
 import type { RiskDB, RiskExecutor, RiskTables } from './tables.ts';
 
@@ -137,6 +137,104 @@ const BASELINE_COLUMNS = sql.raw(
    b.source, b.measured_on, b.valid_from, b.superseded_at`,
 );
 
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+/** The activity test's windows: the last 24 h, and the 28 days before them. */
+const ACTIVITY_DAYS = 29;
+
+/**
+ * Hourly province counts kept: the 29 days the test reads, and two more so that a clock a little
+ * behind another process's still finds every hour it reads.
+ */
+export const ACTIVITY_KEPT_DAYS = ACTIVITY_DAYS + 2;
+
+/** A province's hour in risk_province_activity: hours since 1970-01-01T00:00Z. */
+export const activityHour = (ms: number): number => Math.floor(ms / HOUR_MS);
+
+/**
+ * Counted reports of provinces in the last 24 h (`day`) and, unless only that is asked for, in the 28
+ * days before (`previous`), as rows (code, day, previous), for the province codes in the text[]
+ * expression `codes`. Whole hours come from risk_province_activity. The window edges fall m minutes
+ * into an hour, the same m at both edges (24 h and 29 days are whole hours); of each edge hour only
+ * its shorter side is counted from the reports, the rest is its hourly count minus that side.
+ * Reports stamped after `now` (a clock ahead of this one) are counted out of the current hour too.
+ * A few short range scans however many provinces: their hours by the primary key, and the edge
+ * minutes of every province's reports by the (at) index (a filter on l1 made the planner walk the
+ * (l1, at) index across all the provinces asked for).
+ */
+function provinceActivityQuery(codes: RawBuilder<unknown>, nowMs: number, withPrevious: boolean) {
+  const at = (ms: number) => sql`${new Date(ms).toISOString()}::timestamptz`;
+  const hNow = activityHour(nowMs);
+  const hDay = hNow - 24;
+  const hPrevious = hNow - 24 * ACTIVITY_DAYS;
+  // Early in the hour: the edges' first minutes, [h, edge]; late: their last ones, (edge, h + 1).
+  const early = nowMs - hNow * HOUR_MS < HOUR_MS / 2;
+  const side = (h: number, edge: number) =>
+    early
+      ? sql`r.at >= ${at(h * HOUR_MS)} AND r.at <= ${at(edge)}`
+      : sql`r.at > ${at(edge)} AND r.at < ${at((h + 1) * HOUR_MS)}`;
+  const daySide = side(hDay, nowMs - DAY_MS);
+  const previousSide = side(hPrevious, nowMs - ACTIVITY_DAYS * DAY_MS);
+  const later = sql`r.at > ${at(nowMs)} AND r.at < ${at((hNow + 1) * HOUR_MS)}`;
+  const hours = (from: number, to: number) =>
+    sql`sum(a.reports) FILTER (WHERE a.hour >= ${from}::int AND a.hour <= ${to}::int)`;
+  const [dayHours, previousHours] = early
+    ? [hours(hDay, hNow), hours(hPrevious, hDay - 1)]
+    : [hours(hDay + 1, hNow), hours(hPrevious + 1, hDay)];
+  // Early, an edge hour counts whole in the later window and its first minutes move to the earlier
+  // one; late, it counts whole in the earlier window and its last minutes move to the later one.
+  const sign = early ? sql`-` : sql`+`;
+  const previous = withPrevious
+    ? sql`coalesce(b.previous, 0) ${sign} coalesce(e.previous_side, 0) ${early ? sql`+` : sql`-`} coalesce(e.day_side, 0)`
+    : sql`0`;
+  return sql`
+    SELECT p.code,
+           (coalesce(b.day, 0) ${sign} coalesce(e.day_side, 0) - coalesce(e.later, 0))::int AS day,
+           (${previous})::int AS previous
+      FROM unnest(${codes}) AS p(code)
+      LEFT JOIN (
+        SELECT a.region_code AS code, ${dayHours} AS day, ${withPrevious ? previousHours : sql`0`} AS previous
+          FROM risk_province_activity a
+         WHERE a.region_code = ANY(${codes})
+           AND a.hour >= ${withPrevious ? hPrevious : hDay}::int AND a.hour <= ${hNow}::int
+         GROUP BY 1
+      ) b ON b.code = p.code
+      LEFT JOIN (
+        SELECT r.l1 AS code, count(*) FILTER (WHERE ${daySide}) AS day_side,
+               count(*) FILTER (WHERE ${later}) AS later,
+               ${withPrevious ? sql`count(*) FILTER (WHERE ${previousSide})` : sql`0`} AS previous_side
+          FROM risk_reports r
+         WHERE r.counted AND ((${daySide}) OR (${later}) ${withPrevious ? sql`OR (${previousSide})` : sql``})
+         GROUP BY 1
+      ) e ON e.code = p.code`;
+}
+
+/**
+ * Counted reports of each region's subtree in the last 24 h (`day`) and in the 28 days before
+ * (`previous`), as rows (code, day, previous): provinces from their hourly counts (above), smaller
+ * regions by index-only range scans on the (level column, at) indexes.
+ */
+function activityCountsQuery(regions: Array<{ code: string; level: number }>, nowMs: number) {
+  const now = new Date(nowMs).toISOString();
+  const dayFrom = new Date(nowMs - DAY_MS).toISOString();
+  const previousFrom = new Date(nowMs - ACTIVITY_DAYS * DAY_MS).toISOString();
+  const byLevel = new Map<number, string[]>();
+  for (const r of regions) byLevel.set(r.level, [...(byLevel.get(r.level) ?? []), r.code]);
+  const parts = [...byLevel].map(([level, codes]) => {
+    if (level <= 1) return provinceActivityQuery(sql`${codes}::text[]`, nowMs, true);
+    const column = sql.ref(levelColumn(level));
+    return sql`
+      SELECT ${column} AS code,
+             count(*) FILTER (WHERE at > ${dayFrom}::timestamptz)::int AS day,
+             count(*) FILTER (WHERE at <= ${dayFrom}::timestamptz)::int AS previous
+        FROM risk_reports
+       WHERE ${column} = ANY(${codes}::text[]) AND counted
+         AND at > ${previousFrom}::timestamptz AND at <= ${now}::timestamptz
+       GROUP BY 1`;
+  });
+  return sql.join(parts, sql` UNION ALL `);
+}
+
 export function createRiskRepository(database: Kysely<DB>) {
   const db: Kysely<RiskDB> = database.withTables<RiskTables>();
 
@@ -151,18 +249,6 @@ export function createRiskRepository(database: Kysely<DB>) {
 
     async lockBaselines(trx: RiskExecutor): Promise<void> {
       await sql`SELECT pg_advisory_xact_lock(${BASELINE_LOCK_KEY}::bigint)`.execute(trx);
-    },
-
-    /** Takes the shared signal lock and reads the epoch in one round trip (the listener's first step). */
-    async lockSharedWithEpoch(trx: RiskExecutor): Promise<EpochRow | undefined> {
-      const result = await sql<{ t0: string | null; half_life_hours: number | null }>`
-        SELECT e.t0, e.half_life_hours
-          FROM (SELECT pg_advisory_xact_lock_shared(${SIGNAL_LOCK_KEY}::bigint)) AS l
-          LEFT JOIN risk_epoch e ON true`.execute(trx);
-      const row = result.rows[0];
-      return row?.t0 && row.half_life_hours
-        ? { t0: row.t0, half_life_hours: row.half_life_hours }
-        : undefined;
     },
 
     async epoch(executor: RiskExecutor): Promise<EpochRow | undefined> {
@@ -188,28 +274,88 @@ export function createRiskRepository(database: Kysely<DB>) {
 
     // ---- the listener ----------------------------------------------------------------------
 
-    async lockReports(trx: RiskExecutor, ids: string[]): Promise<StoredReportRow[]> {
-      if (ids.length === 0) return [];
-      const result = await sql<StoredReportRow>`
-        SELECT report_id, region_code, at, severity, status
-          FROM risk_reports WHERE report_id = ANY(${ids}::uuid[])
-         ORDER BY report_id FOR UPDATE`.execute(trx);
-      return result.rows;
+    /**
+     * The listener's first statement: the shared signal lock, the epoch and the stored projections of
+     * these reports (locked, in id order). The epoch comes from this statement's snapshot, which can
+     * predate a recomputation the lock waited for; `applyListenerChanges` checks it again.
+     */
+    async beginListener(
+      trx: RiskExecutor,
+      ids: string[],
+    ): Promise<{ epoch: EpochRow | undefined; stored: StoredReportRow[] }> {
+      const result = await sql<{
+        t0: string | null;
+        half_life_hours: number | null;
+        stored: StoredReportRow[] | null;
+      }>`
+        SELECT e.t0, e.half_life_hours,
+               (SELECT json_agg(r ORDER BY r.report_id)
+                  FROM (SELECT report_id, region_code, at, severity, status FROM risk_reports
+                         WHERE report_id = ANY(${ids}::uuid[]) ORDER BY report_id FOR UPDATE) r) AS stored
+          FROM (SELECT pg_advisory_xact_lock_shared(${SIGNAL_LOCK_KEY}::bigint)) AS l
+          LEFT JOIN risk_epoch e ON true`.execute(trx);
+      const row = result.rows[0];
+      return {
+        epoch:
+          row?.t0 && row.half_life_hours ? { t0: row.t0, half_life_hours: row.half_life_hours } : undefined,
+        stored: row?.stored ?? [],
+      };
     },
 
     /**
-     * The listener's writes in one statement: the report projections, their status rows, and the
-     * deltas added to each region's aggregate in code order (concurrent writers lock alike).
+     * The rest of the listener's reads and writes in one statement (one round trip inside the
+     * report's transaction): the report projections and their status rows, the deltas added to each
+     * region's aggregate and to its province's hourly activity (in key order, so concurrent writers
+     * lock alike), and what the alerts need — the aggregates, current baselines, activity counts and
+     * locked alert states of the regions concerned. Every write is conditional on the epoch still
+     * being the one the deltas were computed against; `current: false` means nothing was written.
+     * Reads other than the RETURNING of the aggregates see the state before this statement: the
+     * caller adds its own changes to the activity counts.
      */
-    async writeProjections(
+    async applyListenerChanges(
       trx: RiskExecutor,
-      rows: ReportProjection[],
-      statuses: Array<{ reportId: string; at: string; status: string }>,
-      deltas: Array<{ code: string; weighted: number; open: number }>,
-    ): Promise<SignalRow[]> {
-      const sorted = [...deltas].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-      const result = await sql<SignalRow>`
-        WITH projected AS (
+      input: {
+        epoch: EpochRow;
+        rows: ReportProjection[];
+        statuses: Array<{ reportId: string; at: string; status: string }>;
+        deltas: Array<{ code: string; weighted: number; open: number }>;
+        activity: Array<{ code: string; hour: number; reports: number }>;
+        unchangedCodes: string[];
+        lineCodes: string[];
+        countRegions: Array<{ code: string; level: number }>;
+        nowMs: number;
+      },
+    ): Promise<{
+      current: boolean;
+      signals: SignalRow[];
+      baselines: BaselineRow[];
+      counts: Map<string, { day: number; previous: number }>;
+      states: StateRow[];
+    }> {
+      const { rows, statuses } = input;
+      const byCodeOrder = (a: { code: string }, b: { code: string }) =>
+        a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
+      const deltas = [...input.deltas].sort(byCodeOrder);
+      const activity = [...input.activity].sort((a, b) => byCodeOrder(a, b) || a.hour - b.hour);
+      const stateCodes = input.countRegions.map((r) => r.code).sort();
+      const counts =
+        input.countRegions.length === 0
+          ? sql`NULL::json`
+          : sql`(SELECT json_agg(c) FROM (${activityCountsQuery(input.countRegions, input.nowMs)}) c)`;
+      const result = await sql<{
+        current: boolean;
+        signals: SignalRow[] | null;
+        unchanged: SignalRow[] | null;
+        baselines: BaselineRow[] | null;
+        counts: Array<{ code: string; day: number; previous: number }> | null;
+        states: StateRow[] | null;
+      }>`
+        WITH guard AS (
+          -- Compared at the millisecond the service reads instants with.
+          SELECT 1 FROM risk_epoch
+           WHERE date_trunc('milliseconds', t0) = ${input.epoch.t0}::timestamptz
+             AND half_life_hours = ${input.epoch.half_life_hours}::float8
+        ), projected AS (
           INSERT INTO risk_reports (report_id, region_code, region_path, l1, l2, l3, l4, at, created_at,
                                     category, severity, status, title)
           SELECT id, code, path::ltree, l1, l2, l3, l4, at, created, category, severity, status, title
@@ -221,6 +367,7 @@ export function createRiskRepository(database: Kysely<DB>) {
                         ${rows.map((r) => r.severity)}::smallint[], ${rows.map((r) => r.status)}::text[],
                         ${rows.map((r) => r.title)}::text[])
                  AS t(id, code, path, l1, l2, l3, l4, at, created, category, severity, status, title)
+           WHERE EXISTS (SELECT 1 FROM guard)
           ON CONFLICT (report_id) DO UPDATE SET
             region_code = EXCLUDED.region_code, region_path = EXCLUDED.region_path, l1 = EXCLUDED.l1,
             l2 = EXCLUDED.l2, l3 = EXCLUDED.l3, l4 = EXCLUDED.l4, at = EXCLUDED.at,
@@ -233,17 +380,90 @@ export function createRiskRepository(database: Kysely<DB>) {
             FROM unnest(${statuses.map((r) => r.reportId)}::uuid[], ${statuses.map((r) => r.at)}::timestamptz[],
                         ${statuses.map((r) => r.status)}::text[]) AS t(id, at, status)
             JOIN projected p ON p.report_id = t.id
+        ), signal AS (
+          INSERT INTO risk_region_signal (region_code, weighted, open_reports)
+          SELECT code, weighted, open
+            FROM unnest(${deltas.map((d) => d.code)}::text[], ${deltas.map((d) => d.weighted)}::float8[],
+                        ${deltas.map((d) => d.open)}::int[]) AS t(code, weighted, open)
+           WHERE EXISTS (SELECT 1 FROM guard)
+           ORDER BY code
+          ON CONFLICT (region_code) DO UPDATE SET
+            weighted = risk_region_signal.weighted + EXCLUDED.weighted,
+            open_reports = risk_region_signal.open_reports + EXCLUDED.open_reports
+          RETURNING region_code, weighted, open_reports
+        ), activity AS (
+          INSERT INTO risk_province_activity (region_code, hour, reports)
+          SELECT code, hour, n
+            FROM unnest(${activity.map((a) => a.code)}::text[], ${activity.map((a) => a.hour)}::int[],
+                        ${activity.map((a) => a.reports)}::int[]) AS t(code, hour, n)
+           WHERE EXISTS (SELECT 1 FROM guard)
+           ORDER BY code, hour
+          ON CONFLICT (region_code, hour) DO UPDATE SET reports = risk_province_activity.reports + EXCLUDED.reports
+        ), states AS (
+          SELECT region_code, alert_level, level_since, spike_since FROM risk_region_state
+           WHERE region_code = ANY(${stateCodes}::text[]) AND EXISTS (SELECT 1 FROM guard)
+           ORDER BY region_code FOR UPDATE
         )
-        INSERT INTO risk_region_signal (region_code, weighted, open_reports)
-        SELECT code, weighted, open
-          FROM unnest(${sorted.map((d) => d.code)}::text[], ${sorted.map((d) => d.weighted)}::float8[],
-                      ${sorted.map((d) => d.open)}::int[]) AS t(code, weighted, open)
-         ORDER BY code
-        ON CONFLICT (region_code) DO UPDATE SET
-          weighted = risk_region_signal.weighted + EXCLUDED.weighted,
-          open_reports = risk_region_signal.open_reports + EXCLUDED.open_reports
-        RETURNING region_code, weighted, open_reports`.execute(trx);
-      return result.rows;
+        SELECT EXISTS (SELECT 1 FROM guard) AS current,
+               (SELECT json_agg(s) FROM signal s) AS signals,
+               (SELECT json_agg(u) FROM (SELECT region_code, weighted, open_reports FROM risk_region_signal
+                                          WHERE region_code = ANY(${input.unchangedCodes}::text[])) u) AS unchanged,
+               (SELECT json_agg(b) FROM (SELECT ${BASELINE_COLUMNS} FROM risk_baselines b
+                                          WHERE b.superseded_at IS NULL
+                                            AND b.region_code = ANY(${input.lineCodes}::text[])) b) AS baselines,
+               ${counts} AS counts,
+               (SELECT json_agg(st) FROM states st) AS states`.execute(trx);
+      const row = result.rows[0];
+      const countMap = new Map<string, { day: number; previous: number }>();
+      for (const c of row?.counts ?? []) countMap.set(c.code, { day: c.day, previous: c.previous });
+      // Instants as the rest of the module reads them (ISO 8601 in UTC), not as json renders them.
+      const instant = (value: string | null) => (value === null ? null : new Date(value).toISOString());
+      return {
+        current: row?.current ?? false,
+        signals: [...(row?.signals ?? []), ...(row?.unchanged ?? [])],
+        baselines: row?.baselines ?? [],
+        counts: countMap,
+        states: (row?.states ?? []).map((s) => ({
+          ...s,
+          level_since: instant(s.level_since) ?? s.level_since,
+          spike_since: instant(s.spike_since),
+        })),
+      };
+    },
+
+    /**
+     * Alert states the listener decided on: new rows inserted (unless a concurrent writer created one
+     * first: those codes are returned, to be decided again under lock) and changed rows updated.
+     */
+    async writeStates(
+      trx: RiskExecutor,
+      inserts: StateRow[],
+      updates: StateRow[],
+      now: string,
+    ): Promise<string[]> {
+      if (inserts.length === 0 && updates.length === 0) return [];
+      const ins = [...inserts].sort((a, b) => (a.region_code < b.region_code ? -1 : 1));
+      const result = await sql<{ region_code: string }>`
+        WITH updated AS (
+          UPDATE risk_region_state s
+             SET alert_level = t.lvl, level_since = t.since, spike_since = t.spike, updated_at = ${now}::timestamptz
+            FROM unnest(${updates.map((r) => r.region_code)}::text[], ${updates.map((r) => r.alert_level)}::smallint[],
+                        ${updates.map((r) => r.level_since)}::timestamptz[], ${updates.map((r) => r.spike_since)}::timestamptz[])
+                 AS t(code, lvl, since, spike)
+           WHERE s.region_code = t.code
+        ), inserted AS (
+          INSERT INTO risk_region_state (region_code, alert_level, level_since, spike_since, updated_at)
+          SELECT code, lvl, since, spike, ${now}::timestamptz
+            FROM unnest(${ins.map((r) => r.region_code)}::text[], ${ins.map((r) => r.alert_level)}::smallint[],
+                        ${ins.map((r) => r.level_since)}::timestamptz[], ${ins.map((r) => r.spike_since)}::timestamptz[])
+                 AS t(code, lvl, since, spike)
+           ORDER BY code
+          ON CONFLICT (region_code) DO NOTHING
+          RETURNING region_code
+        )
+        SELECT t.code AS region_code FROM unnest(${ins.map((r) => r.region_code)}::text[]) AS t(code)
+         WHERE t.code NOT IN (SELECT region_code FROM inserted)`.execute(trx);
+      return result.rows.map((r) => r.region_code);
     },
 
     async regionsByCodes(executor: RiskExecutor, codes: string[]): Promise<RegionInfoRow[]> {
@@ -331,35 +551,18 @@ export function createRiskRepository(database: Kysely<DB>) {
          WHERE s.region_code = t.code`.execute(trx);
     },
 
-    /**
-     * Counted reports of each region's subtree in the last 24 h and in the 28 days before, in one
-     * query: index-only range scans on the (level column, at) indexes.
-     */
+    /** Counted reports of each region's subtree in the last 24 h and in the 28 days before. */
     async activityCounts(
       executor: RiskExecutor,
       regions: Array<{ code: string; level: number }>,
       now: string,
     ): Promise<Map<string, { day: number; previous: number }>> {
       const counts = new Map<string, { day: number; previous: number }>();
-      const byLevel = new Map<number, string[]>();
-      for (const r of regions) byLevel.set(r.level, [...(byLevel.get(r.level) ?? []), r.code]);
-      if (byLevel.size === 0) return counts;
-      const parts = [...byLevel].map(([level, codes]) => {
-        const column = sql.ref(levelColumn(level));
-        return sql`
-          SELECT ${column} AS code,
-                 count(*) FILTER (WHERE at > ${now}::timestamptz - interval '24 hours')::int AS day,
-                 count(*) FILTER (WHERE at <= ${now}::timestamptz - interval '24 hours')::int AS previous
-            FROM risk_reports
-           WHERE ${column} = ANY(${codes}::text[]) AND counted
-             AND at > ${now}::timestamptz - interval '29 days' AND at <= ${now}::timestamptz
-           GROUP BY 1`;
-      });
-      const result = await sql<{
-        code: string;
-        day: number;
-        previous: number;
-      }>`${sql.join(parts, sql` UNION ALL `)}`.execute(executor);
+      if (regions.length === 0) return counts;
+      const result = await sql<{ code: string; day: number; previous: number }>`${activityCountsQuery(
+        regions,
+        Date.parse(now),
+      )}`.execute(executor);
       for (const row of result.rows) counts.set(row.code, { day: row.day, previous: row.previous });
       return counts;
     },
@@ -367,19 +570,81 @@ export function createRiskRepository(database: Kysely<DB>) {
     // ---- reads for callers -----------------------------------------------------------------
 
     /**
-     * Children of a region (null: the provinces) inside the scope, with their aggregates and the
-     * epoch those are kept against, read in one statement so the two always match.
+     * What a list of a region's children needs, in one statement (one round trip): the parent (null:
+     * the country; not found outside the scope), its children inside the scope with their aggregates
+     * and counted reports of the last 24 h, the epoch the aggregates are kept against (same snapshot,
+     * so the two always match), and the current baselines of the parent's line and of each child.
      */
-    async children(parentCode: string | null, scopePath: string): Promise<ScoredRegionRow[]> {
-      const result = await sql<ScoredRegionRow>`
-        SELECT r.code, r.name, r.level, r.parent_code, r.timezone, s.weighted, s.open_reports, e.t0, e.half_life_hours
-          FROM regions r
-          LEFT JOIN risk_region_signal s ON s.region_code = r.code
-          LEFT JOIN risk_epoch e ON true
-         WHERE ${parentCode === null ? sql`r.parent_code IS NULL` : sql`r.parent_code = ${parentCode}`}
-           AND ${scopePath === '' ? sql`true` : sql`r.path <@ ${scopePath}::ltree`}
-         ORDER BY r.parent_code, r.name`.execute(db);
-      return result.rows;
+    async listChildren(
+      parentCode: string | null,
+      lineCodes: string[],
+      scopePath: string,
+      now: string,
+    ): Promise<{
+      parent: { code: string | null; name: string | null; level: number } | null;
+      children: Array<ScoredRegionRow & { reports_24h: number }>;
+      baselines: BaselineRow[];
+    }> {
+      const childLevel = parentCode === null ? 1 : parentCode.split('.').length + 1;
+      const childColumn = sql.ref(`c.${levelColumn(childLevel)}`);
+      // Reports are counted by the child's own level column, and kept inside the scope on that same
+      // column, so each count is an index-only range scan of the (level column, at) index.
+      const childInScope =
+        scopePath === ''
+          ? sql`true`
+          : sql`(${childColumn} = ${scopePath} OR starts_with(${childColumn}, ${`${scopePath}.`}))`;
+      const nowMs = Date.parse(now);
+      const dayFrom = new Date(nowMs - DAY_MS).toISOString();
+      // Provinces from their hourly counts; smaller regions count their reports.
+      const counts =
+        parentCode === null
+          ? provinceActivityQuery(sql`(SELECT array_agg(code) FROM kids)::text[]`, nowMs, false)
+          : sql`
+            SELECT k.code,
+                   (SELECT count(*) FROM risk_reports c
+                     WHERE ${childColumn} = k.code AND c.counted AND ${childInScope}
+                       AND c.at > ${dayFrom}::timestamptz AND c.at <= ${now}::timestamptz)::int AS day
+              FROM kids k`;
+      const result = await sql<{
+        parent: { code: string | null; name: string | null; level: number } | null;
+        children: Array<Omit<ScoredRegionRow, 't0' | 'half_life_hours'> & { reports_24h: number }> | null;
+        epoch: EpochRow | null;
+        baselines: BaselineRow[] | null;
+      }>`
+        WITH parent AS (
+          ${
+            parentCode === null
+              ? sql`SELECT NULL::text AS code, NULL::text AS name, 0 AS level`
+              : sql`SELECT code, name, level FROM regions WHERE code = ${parentCode} AND path <@ ${scopePath}::ltree`
+          }
+        ), kids AS (
+          SELECT r.code, r.name, r.level, r.parent_code, r.timezone, s.weighted, s.open_reports
+            FROM parent p
+            JOIN regions r ON ${parentCode === null ? sql`r.parent_code IS NULL` : sql`r.parent_code = p.code`}
+            LEFT JOIN risk_region_signal s ON s.region_code = r.code
+           WHERE ${scopePath === '' ? sql`true` : sql`r.path <@ ${scopePath}::ltree`}
+        ), counts AS (${counts})
+        SELECT (SELECT row_to_json(p) FROM parent p) AS parent,
+               (SELECT json_agg(k) FROM (SELECT kids.*, coalesce(counts.day, 0) AS reports_24h
+                                           FROM kids LEFT JOIN counts ON counts.code = kids.code) k) AS children,
+               (SELECT row_to_json(e) FROM (SELECT t0, half_life_hours FROM risk_epoch) e) AS epoch,
+               (SELECT json_agg(b) FROM (SELECT ${BASELINE_COLUMNS} FROM risk_baselines b
+                                          WHERE b.superseded_at IS NULL
+                                            AND (b.region_code = ANY(${lineCodes}::text[])
+                                                 OR b.region_code IN (SELECT code FROM kids))) b) AS baselines`.execute(
+        db,
+      );
+      const row = result.rows[0];
+      const epoch = row?.epoch ?? null;
+      return {
+        parent: row?.parent ?? null,
+        children: (row?.children ?? []).map((child) => ({
+          ...child,
+          t0: epoch?.t0 ?? null,
+          half_life_hours: epoch?.half_life_hours ?? null,
+        })),
+        baselines: row?.baselines ?? [],
+      };
     },
 
     async region(code: string, scopePath: string): Promise<ScoredRegionRow | undefined> {
@@ -392,42 +657,6 @@ export function createRiskRepository(database: Kysely<DB>) {
       return result.rows[0];
     },
 
-    /**
-     * Current baselines a list of children needs: the parent's line and every child's own (a child
-     * code is the parent's plus one segment: 2, 5, 8 or 13 characters long).
-     */
-    async baselinesForChildren(parentCode: string | null, lineCodes: string[]): Promise<BaselineRow[]> {
-      const childLength = [2, 5, 8, 13][parentCode === null ? 0 : parentCode.split('.').length] ?? 13;
-      const children =
-        parentCode === null
-          ? sql`length(b.region_code) = 2`
-          : sql`left(b.region_code, ${parentCode.length + 1}) = ${`${parentCode}.`} AND length(b.region_code) = ${childLength}`;
-      const result = await sql<BaselineRow>`
-        SELECT ${BASELINE_COLUMNS} FROM risk_baselines b
-         WHERE b.superseded_at IS NULL AND (b.region_code = ANY(${lineCodes}::text[]) OR (${children}))`.execute(
-        db,
-      );
-      return result.rows;
-    },
-
-    /** Counted reports in the last 24 h per child of `parent` (null: per province), inside the scope. */
-    async childCounts24h(
-      parent: { code: string; level: number } | null,
-      scopePath: string,
-      now: string,
-    ): Promise<Map<string, number>> {
-      const childColumn = sql.ref(levelColumn((parent?.level ?? 0) + 1));
-      const parentFilter = parent ? sql`${sql.ref(levelColumn(parent.level))} = ${parent.code}` : sql`true`;
-      const result = await sql<{ code: string; n: number }>`
-        SELECT ${childColumn} AS code, count(*)::int AS n
-          FROM risk_reports
-         WHERE ${parentFilter} AND counted AND ${reportsInScope(scopePath)}
-           AND at > ${now}::timestamptz - interval '24 hours' AND at <= ${now}::timestamptz
-           AND ${childColumn} IS NOT NULL
-         GROUP BY 1`.execute(db);
-      return new Map(result.rows.map((r) => [r.code, r.n]));
-    },
-
     async ancestors(code: string): Promise<Array<{ code: string; name: string }>> {
       return db
         .selectFrom('regions')
@@ -438,9 +667,11 @@ export function createRiskRepository(database: Kysely<DB>) {
     },
 
     /**
-     * The reports of a subtree that contribute most now. Recent reports are looked at first (three
-     * half-lives); older ones only when those cannot fill the list, since a report three half-lives
-     * old weighs at most 4 × 2^−3 = 0.5. Reports older than 20 half-lives add < 1e-5 and are left out.
+     * The reports of a subtree that contribute most now. Recent reports are looked at first, further
+     * back only while those cannot fill the list: a report h hours old weighs at most 4 × 2^(−h/halfLife)
+     * (severity 4, weight 1), so once the list's last entry weighs that much nothing older can enter
+     * it. A third of a half-life first (a busy province fills its list from the last day alone), then
+     * three half-lives; reports older than 20 half-lives add < 1e-5 and are left out.
      */
     async contributors(
       region: { code: string; level: number },
@@ -463,20 +694,29 @@ export function createRiskRepository(database: Kysely<DB>) {
                      AS contribution
               FROM risk_reports
              WHERE ${column} = ${region.code} AND counted AND ${reportsInScope(scopePath)}
-               AND at > ${now}::timestamptz - ${`${Math.ceil(horizonHours)} hours`}::interval AND at <= ${now}::timestamptz
+               AND at > ${now}::timestamptz - ${`${horizonHours} hours`}::interval AND at <= ${now}::timestamptz
                AND ${weight} > 0
              ORDER BY contribution DESC, at DESC, report_id
              LIMIT ${limit}`.execute(db)
         ).rows;
-      let rows = await top(halfLifeHours * 3);
-      const floor = 4 * 2 ** -3;
-      if (rows.length < limit || (rows[rows.length - 1]?.contribution ?? 0) < floor)
-        rows = await top(halfLifeHours * 20);
-      const counted = await sql<{ n: number }>`
-        SELECT count(*)::int AS n FROM risk_reports
-         WHERE ${column} = ${region.code} AND counted AND ${reportsInScope(scopePath)}
-           AND at > ${now}::timestamptz - ${`${Math.ceil(halfLifeHours * 20)} hours`}::interval
-           AND at <= ${now}::timestamptz`.execute(db);
+      const find = async () => {
+        let rows: ContributorRow[] = [];
+        for (const horizon of [halfLifeHours / 3, halfLifeHours * 3, halfLifeHours * 20].map(Math.ceil)) {
+          rows = await top(horizon);
+          const olderAtMost = 4 * 2 ** (-horizon / halfLifeHours);
+          if (rows.length === limit && (rows[limit - 1]?.contribution ?? 0) >= olderAtMost) break;
+        }
+        return rows;
+      };
+      // Counted alongside the search (another connection).
+      const [rows, counted] = await Promise.all([
+        find(),
+        sql<{ n: number }>`
+          SELECT count(*)::int AS n FROM risk_reports
+           WHERE ${column} = ${region.code} AND counted AND ${reportsInScope(scopePath)}
+             AND at > ${now}::timestamptz - ${`${Math.ceil(halfLifeHours * 20)} hours`}::interval
+             AND at <= ${now}::timestamptz`.execute(db),
+      ]);
       return { rows, contributing: counted.rows[0]?.n ?? 0 };
     },
 
@@ -532,20 +772,37 @@ export function createRiskRepository(database: Kysely<DB>) {
           SELECT r.report_id, r.at, r.created_at, r.severity FROM risk_reports r
            WHERE ${prefix} AND NOT r.counted
              AND r.at > ${lo}::timestamptz AND r.at <= ${hi}::timestamptz AND r.created_at <= ${hi}::timestamptz
+        ),
+        -- Each status of those reports with the moment it stopped being in force (the next one's):
+        -- a day's status is then a range test, not an index lookup per report and day (a province's
+        -- month is ~500,000 report-days). The decay separates, 2^(−(day − at)/h) = 2^(−(day − lo)/h) ·
+        -- 2^((at − lo)/h), so each status carries its term against lo and a day only adds them up.
+        spans AS MATERIALIZED (
+          SELECT s.at, s.created_at, h.since, h.until,
+                 s.severity * coalesce((${JSON.stringify(weights)}::jsonb ->> h.status)::float8, 0)
+                   * power(2, extract(epoch FROM (s.at - ${lo}::timestamptz)) / 3600 / ${halfLifeHours}::float8) AS term,
+                 h.status = ANY(${[...openStatuses]}::text[]) AS open,
+                 h.status = ANY(${[...countedStatuses]}::text[]) AS counted
+            FROM subtree s
+            CROSS JOIN LATERAL (
+              SELECT h.status, h.at AS since, lead(h.at) OVER (ORDER BY h.at, h.id) AS until
+                FROM risk_report_statuses h WHERE h.report_id = s.report_id
+            ) h
         )
-        SELECT to_char(d.day, 'YYYY-MM-DD') AS day,
-               coalesce(sum(s.severity * (${JSON.stringify(weights)}::jsonb ->> st.status)::float8
-                 * power(2, -extract(epoch FROM (d.at - s.at)) / 3600 / ${halfLifeHours}::float8)), 0)::float8 AS signal,
-               count(*) FILTER (WHERE st.status = ANY(${[...openStatuses]}::text[]))::int AS open_reports,
-               count(*) FILTER (WHERE st.status = ANY(${[...countedStatuses]}::text[])
-                                  AND s.at > d.at - interval '24 hours')::int AS reports_24h
+        -- Day by day over the spans (about thirty passes), rather than one sort of every report-day.
+        SELECT to_char(d.day, 'YYYY-MM-DD') AS day, x.signal, x.open_reports, x.reports_24h
           FROM days d
-          LEFT JOIN subtree s ON s.created_at <= d.at AND s.at <= d.at AND s.at > d.at - ${horizon}::interval
-          LEFT JOIN LATERAL (
-            SELECT h.status FROM risk_report_statuses h
-             WHERE h.report_id = s.report_id AND h.at <= d.at ORDER BY h.at DESC, h.id DESC LIMIT 1
-          ) st ON true
-         GROUP BY d.day ORDER BY d.day`.execute(db);
+          CROSS JOIN LATERAL (
+            SELECT (coalesce(sum(s.term), 0)
+                     * power(2, -extract(epoch FROM (d.at - ${lo}::timestamptz)) / 3600 / ${halfLifeHours}::float8))::float8
+                     AS signal,
+                   count(*) FILTER (WHERE s.open)::int AS open_reports,
+                   count(*) FILTER (WHERE s.counted AND s.at > d.at - interval '24 hours')::int AS reports_24h
+              FROM spans s
+             WHERE s.created_at <= d.at AND s.at <= d.at AND s.at > d.at - ${horizon}::interval
+               AND s.since <= d.at AND (s.until IS NULL OR s.until > d.at)
+          ) x
+         ORDER BY d.day`.execute(db);
       return result.rows;
     },
 
@@ -706,6 +963,29 @@ export function createRiskRepository(database: Kysely<DB>) {
                 UNION ALL SELECT region_code, weighted, open FROM risk_recompute WHERE length(region_code) > 8) AS lines
          GROUP BY code`.execute(trx);
       return Number(result.numAffectedRows ?? 0);
+    },
+
+    /**
+     * Rebuilds the hourly province counts of the hours the activity test can still read, from the
+     * projected reports (part of a full recomputation; the listener keeps them otherwise). Hour by
+     * hour, as the listener writes them, so that an hour's provinces share a few pages.
+     */
+    async rebuildProvinceActivity(trx: RiskExecutor, nowMs: number): Promise<void> {
+      // DELETE, not TRUNCATE: TRUNCATE's exclusive lock would stall every risk list meanwhile.
+      await sql`DELETE FROM risk_province_activity`.execute(trx);
+      await sql`
+        INSERT INTO risk_province_activity (region_code, hour, reports)
+        SELECT l1, floor(date_part('epoch', at) / 3600)::int, count(*)::int
+          FROM risk_reports
+         WHERE counted AND at >= ${new Date(activityHour(nowMs - ACTIVITY_KEPT_DAYS * DAY_MS) * HOUR_MS).toISOString()}::timestamptz
+         GROUP BY 1, 2
+         ORDER BY 2, 1`.execute(trx);
+    },
+
+    /** Drops hourly province counts no activity window reaches any more. */
+    async pruneProvinceActivity(executor: RiskExecutor, nowMs: number): Promise<void> {
+      await sql`DELETE FROM risk_province_activity
+                 WHERE hour < ${activityHour(nowMs - ACTIVITY_KEPT_DAYS * DAY_MS)}::int`.execute(executor);
     },
 
     /** Claims the scheduling of `day` for a job: true for exactly one caller across processes. */

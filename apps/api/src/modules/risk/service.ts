@@ -33,6 +33,7 @@ import {
   round2,
   scoreParts,
   SIGNAL_SCALE,
+  SPIKE_BASELINE_DAYS,
   STATUS_WEIGHTS,
   clampLevel,
   type ActivityTest,
@@ -47,13 +48,18 @@ import {
   SCORE_FORMULA_TEXT,
   type ComputedScore,
 } from './presenter.ts';
-import type {
-  BaselineRow,
-  DailyScoreRow,
-  RegionInfoRow,
-  RiskRepository,
-  ScoredRegionRow,
-  SignalRow,
+import {
+  ACTIVITY_KEPT_DAYS,
+  activityHour,
+  type BaselineRow,
+  type DailyScoreRow,
+  type RegionInfoRow,
+  type ReportProjection,
+  type RiskRepository,
+  type ScoredRegionRow,
+  type SignalRow,
+  type StateRow,
+  type StoredReportRow,
 } from './repository.ts';
 import type { RiskDB, RiskTables } from './tables.ts';
 
@@ -100,6 +106,12 @@ interface Evaluation {
   cause: 'reports' | 'baseline';
 }
 
+/** An alert decided on, named once the region names are read. */
+interface PendingAlert {
+  code: string;
+  make: (name: string) => OpenAlertInput;
+}
+
 export interface RiskServiceDeps {
   repository: RiskRepository;
   audit: AuditService;
@@ -134,7 +146,16 @@ export function createRiskService(deps: RiskServiceDeps) {
 
   function score(region: { level: number }, baseline: number | null, signal: number): ComputedScore {
     const parts = scoreParts(baseline, signal, region.level);
-    return { ...parts, level: riskLevel(parts.score, region.level, thresholds), baseline, signal };
+    // Properties listed rather than spread: a list scores every child, and spreading was ~100× slower.
+    return {
+      score: parts.score,
+      liveFraction: parts.liveFraction,
+      baselinePart: parts.baselinePart,
+      livePart: parts.livePart,
+      level: riskLevel(parts.score, region.level, thresholds),
+      baseline,
+      signal,
+    };
   }
 
   function signalOf(weighted: number | null | undefined, epoch: Epoch | null, atMs: number): number {
@@ -158,31 +179,27 @@ export function createRiskService(deps: RiskServiceDeps) {
 
   // ---- alerts ---------------------------------------------------------------------------------
 
+  /** Where a region without an alert state starts: the level before the change (after, when silent). */
+  const initialState = (e: Evaluation, now: string): StateRow => ({
+    region_code: e.region.code,
+    alert_level: levelRank(riskLevel(e.silent ? e.after : e.before, e.region.level, thresholds)),
+    level_since: now,
+    spike_since: null,
+  });
+
   /**
-   * Opens the level and activity alerts these changes call for, one per episode: the running
-   * episode's level is kept per region (with hysteresis), and an alert opens only when the level
-   * rises above it, or when unusual activity starts.
+   * The level and activity alerts these changes call for, one per episode: the running episode's
+   * level is kept per region (with hysteresis), and an alert opens only when the level rises above
+   * it, or when unusual activity starts. Returns the states that change and the alerts to open.
    */
-  async function evaluate(trx: Transaction<RiskDB>, items: Evaluation[], atMs: number): Promise<void> {
-    const relevant = items.filter((e) => e.region.level <= ALERT_MAX_LEVEL);
-    if (relevant.length === 0) return;
-    const now = iso(atMs);
-    const states = new Map(
-      (
-        await repository.lockStates(
-          trx,
-          relevant.map((e) => ({
-            code: e.region.code,
-            alertLevel: levelRank(riskLevel(e.silent ? e.after : e.before, e.region.level, thresholds)),
-          })),
-          now,
-        )
-      ).map((s) => [s.region_code, s]),
-    );
-    const updates = [];
-    const alerts: Array<(name: string) => OpenAlertInput> = [];
-    const alertCodes: string[] = [];
-    for (const e of relevant) {
+  function decide(
+    items: Evaluation[],
+    states: Map<string, StateRow>,
+    now: string,
+  ): { updates: StateRow[]; alerts: PendingAlert[] } {
+    const updates: StateRow[] = [];
+    const alerts: PendingAlert[] = [];
+    for (const e of items) {
       const state = states.get(e.region.code);
       if (!state) continue;
       const { code, level: regionLevel } = e.region;
@@ -193,26 +210,28 @@ export function createRiskService(deps: RiskServiceDeps) {
       if (afterRank > running) {
         if (!e.silent && afterLevel !== 'low') {
           const from = (['low', 'medium', 'high'] as const)[running];
-          alertCodes.push(code);
-          alerts.push((name) => ({
-            regionCode: code,
-            kind: 'level_up',
-            severity: afterLevel === 'high' ? 3 : 2,
-            title: `Kerawanan ${name} naik ke ${LEVEL_WORD[afterLevel]} (skor ${formatScore(e.after)})`,
-            details: {
-              source: 'risk',
-              code,
-              regionLevel,
-              from,
-              to: afterLevel,
-              score: e.after,
-              baseline: e.baseline,
-              signal: round2(e.signal),
-              thresholds: thresholds[clampLevel(regionLevel)],
-              cause: e.cause,
-            },
-            dedupeKey: `risk:level:${code}:${afterLevel}:${now}`,
-          }));
+          alerts.push({
+            code,
+            make: (name) => ({
+              regionCode: code,
+              kind: 'level_up',
+              severity: afterLevel === 'high' ? 3 : 2,
+              title: `Kerawanan ${name} naik ke ${LEVEL_WORD[afterLevel]} (skor ${formatScore(e.after)})`,
+              details: {
+                source: 'risk',
+                code,
+                regionLevel,
+                from,
+                to: afterLevel,
+                score: e.after,
+                baseline: e.baseline,
+                signal: round2(e.signal),
+                thresholds: thresholds[clampLevel(regionLevel)],
+                cause: e.cause,
+              },
+              dedupeKey: `risk:level:${code}:${afterLevel}:${now}`,
+            }),
+          });
         }
         running = afterRank;
         since = now;
@@ -221,24 +240,26 @@ export function createRiskService(deps: RiskServiceDeps) {
       const activity = e.activity;
       if (activity) {
         if (activity.unusual && !spike) {
-          alertCodes.push(code);
-          alerts.push((name) => ({
-            regionCode: code,
-            kind: 'anomaly',
-            severity: activity.pValue < 0.001 ? 3 : 2,
-            title: `Lonjakan laporan di ${name}: ${activity.observed} laporan dalam 24 jam (rata-rata ${formatScore(activity.expectedPerDay)}/hari)`,
-            details: {
-              source: 'risk',
-              code,
-              regionLevel,
-              observed24h: activity.observed,
-              expectedPerDay: activity.expectedPerDay,
-              lambda: activity.lambda,
-              pValue: activity.pValue,
-              test: 'poisson_upper_tail',
-            },
-            dedupeKey: `risk:spike:${code}:${now}`,
-          }));
+          alerts.push({
+            code,
+            make: (name) => ({
+              regionCode: code,
+              kind: 'anomaly',
+              severity: activity.pValue < 0.001 ? 3 : 2,
+              title: `Lonjakan laporan di ${name}: ${activity.observed} laporan dalam 24 jam (rata-rata ${formatScore(activity.expectedPerDay)}/hari)`,
+              details: {
+                source: 'risk',
+                code,
+                regionLevel,
+                observed24h: activity.observed,
+                expectedPerDay: activity.expectedPerDay,
+                lambda: activity.lambda,
+                pValue: activity.pValue,
+                test: 'poisson_upper_tail',
+              },
+              dedupeKey: `risk:spike:${code}:${now}`,
+            }),
+          });
           spike = now;
         } else if (!activity.unusual && spike) spike = null;
       }
@@ -246,16 +267,40 @@ export function createRiskService(deps: RiskServiceDeps) {
         updates.push({ region_code: code, alert_level: running, level_since: since, spike_since: spike });
       }
     }
-    await repository.updateStates(trx, updates, now);
+    return { updates, alerts };
+  }
+
+  async function openAlerts(trx: Transaction<RiskDB>, alerts: PendingAlert[]): Promise<void> {
     if (alerts.length === 0) return;
     // Names only now: most changes open no alert.
     const names = new Map(
-      (await repository.regionsByCodes(trx, unique(alertCodes))).map((r) => [r.code, r.name]),
+      (await repository.regionsByCodes(trx, unique(alerts.map((a) => a.code)))).map((r) => [r.code, r.name]),
     );
-    for (const [i, make] of alerts.entries()) {
-      const code = alertCodes[i] ?? '';
+    for (const { code, make } of alerts) {
       await deps.openAlert(trx as unknown as Transaction<DB>, make(displayName(names.get(code) ?? code)));
     }
+  }
+
+  /** Decides and opens alerts with the regions' states locked (created where missing) first. */
+  async function evaluate(trx: Transaction<RiskDB>, items: Evaluation[], atMs: number): Promise<void> {
+    const relevant = items.filter((e) => e.region.level <= ALERT_MAX_LEVEL);
+    if (relevant.length === 0) return;
+    const now = iso(atMs);
+    const states = new Map(
+      (
+        await repository.lockStates(
+          trx,
+          relevant.map((e) => {
+            const initial = initialState(e, now);
+            return { code: initial.region_code, alertLevel: initial.alert_level };
+          }),
+          now,
+        )
+      ).map((s) => [s.region_code, s]),
+    );
+    const { updates, alerts } = decide(relevant, states, now);
+    await repository.updateStates(trx, updates, now);
+    await openAlerts(trx, alerts);
   }
 
   // ---- the live signal ------------------------------------------------------------------------
@@ -263,37 +308,157 @@ export function createRiskService(deps: RiskServiceDeps) {
   /**
    * The reports module's listener: inside its transaction, moves each affected region's aggregate
    * (the report's region and every ancestor) by the change in the report's term, then opens the
-   * alerts the new scores call for. O(levels) rows per report; nothing is recomputed.
+   * alerts the new scores call for. O(levels) rows per report; nothing is recomputed. Three round
+   * trips (four when an alert state changes): lock and read, write and read back, alert states.
    */
   const onReportEvents: ReportListener = async (outer, events) => {
     if (events.length === 0) return;
     const trx = outer.withTables<RiskTables>();
     const atMs = nowMs();
     const now = iso(atMs);
-    const epochRow = await repository.lockSharedWithEpoch(trx);
-    const epoch: Epoch = epochRow
-      ? { t0Ms: Date.parse(epochRow.t0), halfLifeHours: epochRow.half_life_hours }
-      : await epochIn(trx, atMs);
-
     const latest = new Map<string, ReportEvent['report']>();
     for (const event of events) latest.set(event.report.id, event.report);
-    const stored = new Map(
-      (await repository.lockReports(trx, [...latest.keys()])).map((r) => [r.report_id, r]),
-    );
+    const begun = await repository.beginListener(trx, [...latest.keys()]);
+    const stored = new Map(begun.stored.map((r) => [r.report_id, r]));
+    let epoch: Epoch = begun.epoch
+      ? { t0Ms: Date.parse(begun.epoch.t0), halfLifeHours: begun.epoch.half_life_hours }
+      : await epochIn(trx, atMs);
 
+    for (let attempt = 0; ; attempt += 1) {
+      const plan = planChanges(latest, stored, epoch, atMs);
+      const alertRegions = [...plan.touched]
+        .map((code) => ({ code, level: levelOfCode(code) }))
+        .filter((r) => r.level <= ALERT_MAX_LEVEL);
+      const changed = [...plan.deltas]
+        .filter(([, d]) => d.weighted !== 0 || d.open !== 0)
+        .map(([code, d]) => ({ code, weighted: d.weighted, open: d.open }));
+      const changedCodes = new Set(changed.map((d) => d.code));
+      const applied = await repository.applyListenerChanges(trx, {
+        epoch: { t0: iso(epoch.t0Ms), half_life_hours: epoch.halfLifeHours },
+        rows: plan.projections,
+        statuses: plan.statuses,
+        deltas: changed,
+        activity: [...plan.activity.values()].filter((a) => a.reports !== 0),
+        unchangedCodes: alertRegions.map((r) => r.code).filter((c) => !changedCodes.has(c)),
+        lineCodes: unique(alertRegions.flatMap((r) => lineage(r.code))),
+        countRegions: alertRegions,
+        nowMs: atMs,
+      });
+      if (!applied.current) {
+        // A recomputation moved the epoch while this transaction waited for the lock: nothing was
+        // written; the terms are computed again against the epoch now in force (the lock keeps it).
+        if (attempt > 0) throw new Error('risk epoch changed under the shared signal lock');
+        epoch = await epochIn(trx, atMs);
+        continue;
+      }
+      if (alertRegions.length === 0) return;
+
+      // Provinces, regencies and districts whose score or activity may have moved: their alerts.
+      const after = new Map(applied.signals.map((r) => [r.region_code, r]));
+      const baselines = byCode(applied.baselines);
+      const items = alertRegions.map((region) => {
+        const baseline = resolveBaseline(region.code, baselines)?.composite ?? null;
+        const weightedAfter = after.get(region.code)?.weighted ?? 0;
+        const delta = plan.deltas.get(region.code)?.weighted ?? 0;
+        const signalAfter = signalOf(weightedAfter, epoch, atMs);
+        // The counts were read before this change was written: it is added here.
+        const count = applied.counts.get(region.code) ?? { day: 0, previous: 0 };
+        const own = plan.counts.get(region.code) ?? { day: 0, previous: 0 };
+        return {
+          region,
+          before: score(region, baseline, signalOf(weightedAfter - delta, epoch, atMs)).score,
+          after: score(region, baseline, signalAfter).score,
+          baseline,
+          signal: signalAfter,
+          activity: activityTest(count.day + own.day, count.previous + own.previous),
+          cause: 'reports' as const,
+        };
+      });
+
+      // States were read locked in the same statement; a region without one starts one here.
+      const existing = new Map(applied.states.map((s) => [s.region_code, s]));
+      const states = new Map(existing);
+      for (const e of items)
+        if (!existing.has(e.region.code)) states.set(e.region.code, initialState(e, now));
+      const decided = decide(items, states, now);
+      const decidedByCode = new Map(decided.updates.map((u) => [u.region_code, u]));
+      const inserts = [...states.values()]
+        .filter((s) => !existing.has(s.region_code))
+        .map((s) => decidedByCode.get(s.region_code) ?? s);
+      const raced = new Set(
+        await repository.writeStates(
+          trx,
+          inserts,
+          decided.updates.filter((u) => existing.has(u.region_code)),
+          now,
+        ),
+      );
+      // Another writer created some of these states after the statement's read: decided again with
+      // them locked (rare: two first reports in one region at the same moment).
+      if (raced.size > 0)
+        await evaluate(
+          trx,
+          items.filter((e) => raced.has(e.region.code)),
+          atMs,
+        );
+      await openAlerts(
+        trx,
+        decided.alerts.filter((a) => !raced.has(a.code)),
+      );
+      return;
+    }
+  };
+
+  /**
+   * What a set of report changes does to the derived state, against one epoch: each region's
+   * aggregate delta (report's region and ancestors), the province hourly counts, the activity
+   * counts of the regions concerned, and the projections and status rows to write.
+   */
+  function planChanges(
+    latest: Map<string, ReportEvent['report']>,
+    stored: Map<string, StoredReportRow>,
+    epoch: Epoch,
+    atMs: number,
+  ) {
+    const now = iso(atMs);
     const deltas = new Map<string, { weighted: number; open: number }>();
+    const activity = new Map<string, { code: string; hour: number; reports: number }>();
+    const counts = new Map<string, { day: number; previous: number }>();
+    const touched = new Set<string>();
+    const oldestHourKept = activityHour(atMs - ACTIVITY_KEPT_DAYS * DAY);
     const add = (code: string, weighted: number, open: number) => {
       for (const c of lineage(code)) {
         const d = deltas.get(c) ?? { weighted: 0, open: 0 };
         d.weighted += weighted;
         d.open += open;
         deltas.set(c, d);
+        touched.add(c);
+      }
+    };
+    // A counted report in or out: its province's hour, and the activity windows of its line.
+    const count = (code: string, atOfReport: number, n: number) => {
+      const hour = activityHour(atOfReport);
+      const province = code.slice(0, 2);
+      if (hour >= oldestHourKept) {
+        const key = `${province} ${hour}`;
+        const a = activity.get(key) ?? { code: province, hour, reports: 0 };
+        a.reports += n;
+        activity.set(key, a);
+      }
+      const inDay = atOfReport > atMs - DAY && atOfReport <= atMs;
+      const inPrevious = atOfReport > atMs - (SPIKE_BASELINE_DAYS + 1) * DAY && atOfReport <= atMs - DAY;
+      if (!inDay && !inPrevious) return;
+      for (const c of lineage(code)) {
+        const w = counts.get(c) ?? { day: 0, previous: 0 };
+        if (inDay) w.day += n;
+        else w.previous += n;
+        counts.set(c, w);
       }
     };
     const isOpen = (status: string) => (OPEN_STATUSES as readonly string[]).includes(status);
-    const projections = [];
-    const statuses = [];
-    const touched = new Set<string>();
+    const isCounted = (status: string) => (COUNTED_STATUSES as readonly string[]).includes(status);
+    const projections: ReportProjection[] = [];
+    const statuses: Array<{ reportId: string; at: string; status: string }> = [];
     for (const [id, report] of latest) {
       const before = stored.get(id);
       // The signal starts when it happened, but never later than when the index learned of it (a
@@ -305,20 +470,20 @@ export function createRiskService(deps: RiskServiceDeps) {
           -epochTerm(
             before.severity,
             before.status as ReportStatus,
-            Date.parse(before.at),
+            atOfReport,
             epoch.t0Ms,
             epoch.halfLifeHours,
           ),
           isOpen(before.status) ? -1 : 0,
         );
-        for (const c of lineage(before.region_code)) touched.add(c);
+        if (isCounted(before.status)) count(before.region_code, atOfReport, -1);
       }
       add(
         report.regionCode,
         epochTerm(report.severity, report.status, atOfReport, epoch.t0Ms, epoch.halfLifeHours),
         isOpen(report.status) ? 1 : 0,
       );
-      for (const c of lineage(report.regionCode)) touched.add(c);
+      if (isCounted(report.status)) count(report.regionCode, atOfReport, 1);
       const [l1 = '', l2 = '', l3 = '', l4 = null] = lineage(report.regionCode);
       projections.push({
         reportId: id,
@@ -338,47 +503,8 @@ export function createRiskService(deps: RiskServiceDeps) {
       if (!before || before.status !== report.status)
         statuses.push({ reportId: id, at: now, status: report.status });
     }
-    const changed = [...deltas]
-      .filter(([, d]) => d.weighted !== 0 || d.open !== 0)
-      .map(([code, d]) => ({ code, ...d }));
-    const after = new Map(
-      (await repository.writeProjections(trx, projections, statuses, changed)).map((r) => [r.region_code, r]),
-    );
-
-    // Provinces, regencies and districts whose score or activity may have moved: their alerts.
-    const alertRegions = [...touched]
-      .map((code) => ({ code, level: levelOfCode(code) }))
-      .filter((r) => r.level <= ALERT_MAX_LEVEL);
-    if (alertRegions.length === 0) return;
-    const unchangedCodes = alertRegions.map((r) => r.code).filter((c) => !after.has(c));
-    const [baselineRows, counts, unchangedSignals] = await Promise.all([
-      repository.currentBaselines(trx, unique(alertRegions.flatMap((r) => lineage(r.code)))),
-      repository.activityCounts(trx, alertRegions, now),
-      repository.signals(trx, unchangedCodes),
-    ]);
-    for (const row of unchangedSignals) after.set(row.region_code, row);
-    const baselines = byCode(baselineRows);
-    await evaluate(
-      trx,
-      alertRegions.map((region) => {
-        const baseline = resolveBaseline(region.code, baselines)?.composite ?? null;
-        const weightedAfter = after.get(region.code)?.weighted ?? 0;
-        const delta = deltas.get(region.code)?.weighted ?? 0;
-        const signalAfter = signalOf(weightedAfter, epoch, atMs);
-        const count = counts.get(region.code) ?? { day: 0, previous: 0 };
-        return {
-          region,
-          before: score(region, baseline, signalOf(weightedAfter - delta, epoch, atMs)).score,
-          after: score(region, baseline, signalAfter).score,
-          baseline,
-          signal: signalAfter,
-          activity: activityTest(count.day, count.previous),
-          cause: 'reports' as const,
-        };
-      }),
-      atMs,
-    );
-  };
+    return { deltas, activity, counts, touched, projections, statuses };
+  }
 
   // ---- reads ----------------------------------------------------------------------------------
 
@@ -397,29 +523,25 @@ export function createRiskService(deps: RiskServiceDeps) {
     return presentItem(row, computed, row.open_reports ?? 0, reports24h);
   }
 
-  /** One round of parallel queries: the parent (scope check), its children, their counts and baselines. */
+  /** One statement: the parent (scope check), its children with their counts, and the baselines. */
   async function list(actor: Actor, query: { parent?: string }): Promise<RiskList> {
     const atMs = nowMs();
     const requested = query.parent ?? actor.scopeCode;
     const parentCode = requested === NATIONAL_CODE ? null : requested;
-    const parentLevel = parentCode === null ? 0 : levelOfCode(parentCode);
-    const [parent, rows, counts, baselineRows] = await Promise.all([
-      parentCode === null ? Promise.resolve(undefined) : repository.region(parentCode, actor.scopePath),
-      repository.children(parentCode, actor.scopePath),
-      repository.childCounts24h(
-        parentCode === null ? null : { code: parentCode, level: parentLevel },
-        actor.scopePath,
-        iso(atMs),
-      ),
-      repository.baselinesForChildren(parentCode, parentCode ? lineage(parentCode) : []),
-    ]);
-    if (parentCode !== null && !parent) throw new AppError('region.not_found', [{ code: parentCode }]);
-    const baselines = byCode(baselineRows);
-    const items = rows
-      .map((row) => itemOf(row, baselines, atMs, counts.get(row.code) ?? 0))
+    const found = await repository.listChildren(
+      parentCode,
+      parentCode ? lineage(parentCode) : [],
+      actor.scopePath,
+      iso(atMs),
+    );
+    const parent = parentCode === null ? null : found.parent;
+    if (parentCode !== null && !parent?.code) throw new AppError('region.not_found', [{ code: parentCode }]);
+    const baselines = byCode(found.baselines);
+    const items = found.children
+      .map((row) => itemOf(row, baselines, atMs, row.reports_24h))
       .sort((a, b) => b.score - a.score || (a.code < b.code ? -1 : 1));
     return {
-      parent: parent ? { code: parent.code, name: parent.name, regionLevel: parent.level } : null,
+      parent: parent?.code ? { code: parent.code, name: parent.name ?? '', regionLevel: parent.level } : null,
       items,
       nextCursor: null,
       computedAt: iso(atMs),
@@ -759,6 +881,7 @@ export function createRiskService(deps: RiskServiceDeps) {
       const t0 = iso(atMs);
       await repository.insertEpochIfMissing(trx, t0, deps.halfLifeHours);
       await repository.setEpoch(trx, t0, deps.halfLifeHours);
+      await repository.rebuildProvinceActivity(trx, atMs);
       return repository.recomputeSignals(trx, t0, deps.halfLifeHours, STATUS_WEIGHTS, OPEN_STATUSES);
     });
     return { regions, ms: performance.now() - started };
@@ -811,6 +934,7 @@ export function createRiskService(deps: RiskServiceDeps) {
     else if (epoch.halfLifeHours !== deps.halfLifeHours) await recomputeAll();
     await jobs.work<{ day: string }>(SNAPSHOT_QUEUE, async (data) => {
       await renormaliseIfNeeded();
+      await repository.pruneProvinceActivity(db, nowMs());
       await snapshot(data.day);
       await scheduleNextSnapshot();
     });

@@ -66,6 +66,13 @@ export interface RiskRegionSignalTable {
   open_reports: number;
 }
 
+/** Counted reports per province and hour (migration 0254). */
+export interface RiskProvinceActivityTable {
+  region_code: string;
+  hour: number;
+  reports: number;
+}
+
 export interface RiskRegionStateTable {
   region_code: string;
   alert_level: number;
@@ -100,6 +107,7 @@ export type RiskTables = {
   risk_report_statuses: RiskReportStatusesTable;
   risk_epoch: RiskEpochTable;
   risk_region_signal: RiskRegionSignalTable;
+  risk_province_activity: RiskProvinceActivityTable;
   risk_region_state: RiskRegionStateTable;
   risk_daily_scores: RiskDailyScoresTable;
   risk_schedule: RiskScheduleTable;
