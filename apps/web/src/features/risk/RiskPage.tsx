@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { Link, Navigate, useNavigate, useParams } from 'react-router-dom';
 import {
   Alert,
@@ -56,6 +56,9 @@ function RiskDashboard({ code }: { code: string }) {
   const detail = useRiskDetail(code);
   const history = useRiskHistory(code);
   const region = detail.data;
+  // The map is drawn as soon as its scores and boundaries are in; the explanation (contributors,
+  // trend chart, alerts) follows one render later instead of holding up the map's first draw.
+  const explained = useDeferredValue(region);
   // Known from the code itself, so the boundaries load alongside the scores, not after them.
   const regionLevel = levelOfCode(code);
   const title = national ? 'Indonesia' : region ? regionName(region.name) : '';
@@ -141,9 +144,9 @@ function RiskDashboard({ code }: { code: string }) {
         </Grid.Col>
       </Grid>
 
-      {region && (
+      {explained && (
         <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
-          <RiskExplanation detail={region} />
+          <RiskExplanation detail={explained} />
           <Stack gap="lg">
             <Paper withBorder radius="md" p="md">
               <Stack gap="sm">
@@ -153,7 +156,7 @@ function RiskDashboard({ code }: { code: string }) {
                 {history.data && history.data.items.length > 0 ? (
                   <TrendChart
                     points={history.data.items}
-                    thresholds={region.explanation.score.thresholds}
+                    thresholds={explained.explanation.score.thresholds}
                     label={t('risk.trend.aria', {
                       name: title,
                       from: f.day(history.data.items[0]?.day ?? ''),
