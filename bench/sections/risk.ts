@@ -9,7 +9,7 @@ import type { AuditService } from '../../apps/api/src/modules/audit/index.ts';
 import type { ReportEvent } from '../../apps/api/src/modules/reports/events.ts';
 import { createRiskRepository, createRiskService } from '../../apps/api/src/modules/risk/index.ts';
 import type { BenchContext } from '../lib/context.ts';
-import { percentile } from '../lib/load.ts';
+import { percentile, type LatencySummary } from '../lib/load.ts';
 import { BENCH_ADMIN, ROOT, type Target } from '../lib/server.ts';
 
 /**
@@ -21,7 +21,8 @@ import { BENCH_ADMIN, ROOT, type Target } from '../lib/server.ts';
  * - the dashboard's first draw in headless Chromium (when the web app is built).
  */
 
-const REPORTS = 1_000_000;
+// Fewer for a quick iteration (SINERGI_BENCH_REPORT_ROWS=100000); the goals are for a million.
+const REPORTS = Number(process.env.SINERGI_BENCH_REPORT_ROWS ?? 1_000_000);
 const GOALS = { incrementalP99Ms: 50, fullRecomputeMs: 5000, listP95Ms: 50, firstDrawMs: 2000 };
 const CONCURRENCY = 8;
 
@@ -52,6 +53,61 @@ const summary = (values: number[]) => {
   };
 };
 
+/**
+ * ctx.load's closed loop (same clients, same keep-alive fetch), keeping every latency so that the p95
+ * the goal is stated in can be read (ctx.load reports p50, p90 and p99).
+ */
+async function listLoad(
+  url: string,
+  headers: Record<string, string>,
+  concurrency: number,
+  requests: number,
+): Promise<LatencySummary & { p95Ms: number }> {
+  const latencies: number[] = [];
+  const sampleErrors: string[] = [];
+  let errors = 0;
+  let next = 0;
+  const started = performance.now();
+  const client = async () => {
+    while (next < requests && performance.now() - started < 60_000) {
+      next += 1;
+      const t0 = performance.now();
+      try {
+        const res = await fetch(url, { headers });
+        await res.arrayBuffer();
+        latencies.push(performance.now() - t0);
+        if (res.status !== 200) {
+          errors += 1;
+          if (sampleErrors.length < 5) sampleErrors.push(`${res.status} ${url}`);
+        }
+      } catch (error) {
+        errors += 1;
+        if (sampleErrors.length < 5) sampleErrors.push(`${(error as Error).message} ${url}`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, client));
+  const seconds = (performance.now() - started) / 1000;
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const r = (n: number) => Math.round(n * 100) / 100;
+  return {
+    requests: latencies.length,
+    errors,
+    seconds: r(seconds),
+    requestsPerSecond: r(latencies.length / seconds),
+    concurrency,
+    ms: {
+      p50: r(percentile(sorted, 50)),
+      p90: r(percentile(sorted, 90)),
+      p99: r(percentile(sorted, 99)),
+      max: r(sorted[sorted.length - 1] ?? Number.NaN),
+      mean: r(sorted.reduce((sum, v) => sum + v, 0) / Math.max(1, sorted.length)),
+    },
+    p95Ms: r(percentile(sorted, 95)),
+    ...(sampleErrors.length ? { sampleErrors } : {}),
+  };
+}
+
 async function loadReports(
   database: ReturnType<typeof connect>,
   log: (line: string) => void,
@@ -64,8 +120,15 @@ async function loadReports(
   const villages =
     (await database.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM bench_villages')).rows[0]?.n ??
     0;
-  const chunk = 100_000;
-  for (let done = 0; done < REPORTS; done += chunk) {
+  // The state a year of use leaves: autovacuum has been over the older reports (their pages are
+  // all-visible, so index-only scans stay in the index), but not over the last weeks: at a million
+  // reports a year its insert threshold (20 % of the table) comes round every ~73 days, so the most
+  // recent reports are, on average, the last ~36 days' worth. Vacuuming those too would flatter every
+  // count over recent reports; vacuuming none would time autovacuum's first pass over the bulk load.
+  const unvacuumedDays = 36;
+  const cutoff = new Date(Date.now() - unvacuumedDays * 86_400_000).toISOString();
+  const older = Math.round((REPORTS * (365 - unvacuumedDays)) / 365);
+  const insert = async (from: number, count: number, at: string) => {
     await database.pool.query(
       `INSERT INTO risk_reports (report_id, region_code, region_path, l1, l2, l3, l4, at, created_at,
                                  category, severity, status, title)
@@ -77,17 +140,31 @@ async function loadReports(
               (ARRAY['new','new','new','verified','verified','verified','handling','resolved','resolved','resolved',
                      'rejected','duplicate'])[1 + floor(random() * 12)::int],
               'Laporan uji beban ' || p.g
-         FROM (SELECT g, 1 + floor(random() * $2)::int AS pick,
-                      now() - random() * interval '365 days' AS at
+         FROM (SELECT g, 1 + floor(random() * $2)::int AS pick, ${at} AS at
                  FROM generate_series($1::int + 1, $1::int + $3::int) g) p
          JOIN bench_villages v ON v.n = p.pick`,
-      [done, villages, Math.min(chunk, REPORTS - done)],
+      [from, villages, count, cutoff],
     );
-    log(`reports: ${done + chunk}`);
-  }
-  await database.pool.query(
-    `INSERT INTO risk_report_statuses (report_id, at, status) SELECT report_id, created_at, status FROM risk_reports`,
-  );
+    log(`reports: ${from + count}`);
+  };
+  const chunk = 100_000;
+  for (let done = 0; done < older; done += chunk)
+    await insert(
+      done,
+      Math.min(chunk, older - done),
+      `$4::timestamptz - random() * interval '${365 - unvacuumedDays} days'`,
+    );
+  const statuses = `INSERT INTO risk_report_statuses (report_id, at, status)
+                    SELECT report_id, created_at, status FROM risk_reports`;
+  await database.pool.query(`${statuses} WHERE at < $1::timestamptz`, [cutoff]);
+  await database.pool.query('VACUUM (ANALYZE) risk_reports, risk_report_statuses');
+  for (let done = older; done < REPORTS; done += chunk)
+    await insert(
+      done,
+      Math.min(chunk, REPORTS - done),
+      `$4::timestamptz + random() * (now() - $4::timestamptz)`,
+    );
+  await database.pool.query(`${statuses} WHERE at >= $1::timestamptz`, [cutoff]);
   await database.pool.query('ANALYZE risk_reports; ANALYZE risk_report_statuses');
   return performance.now() - started;
 }
@@ -131,6 +208,7 @@ async function firstDraw(baseUrl: string, log: (line: string) => void): Promise<
     }
     log(`first draws: ${JSON.stringify(draws)}`);
     return {
+      maxMs: Math.round(Math.max(...(draws.national ?? []), ...(draws.province ?? []))),
       note: 'navigation to the map drawn (page load, session, scores, boundaries, Leaflet), signed in',
       nationalColdMs: Math.round(draws.national?.[0] ?? Number.NaN),
       national: summary(draws.national?.slice(1) ?? []),
@@ -176,7 +254,7 @@ export async function run(ctx: BenchContext): Promise<Record<string, unknown>> {
           scored: scored.length,
         });
       }
-      await database.pool.query('ANALYZE risk_region_signal');
+      await database.pool.query('ANALYZE risk_region_signal, risk_province_activity');
       const fullMs = recomputes.map((r) => r.aggregatesMs + r.scoresMs);
 
       ctx.log('incremental updates');
@@ -236,20 +314,15 @@ export async function run(ctx: BenchContext): Promise<Record<string, unknown>> {
         headers,
         request: () => `${server.baseUrl}/api/v1/risk`,
       });
-      const national = await ctx.load({
-        concurrency: CONCURRENCY,
-        maxRequests: 800,
-        maxMs: 60_000,
-        headers,
-        request: () => `${server.baseUrl}/api/v1/risk`,
-      });
-      const province = await ctx.load({
-        concurrency: CONCURRENCY,
-        maxRequests: 800,
-        maxMs: 60_000,
-        headers,
-        request: () => `${server.baseUrl}/api/v1/risk?parent=35`,
-      });
+      // Each measured load follows an unmeasured one at the same concurrency, as the incremental
+      // updates skip their first 100: the server's pool opens connections on the first burst, and a
+      // new PostgreSQL backend's first queries load its catalog caches (tens of ms each).
+      const warmLoad = async (url: string) => {
+        await listLoad(url, headers, CONCURRENCY, 200);
+        return listLoad(url, headers, CONCURRENCY, 800);
+      };
+      const national = await warmLoad(`${server.baseUrl}/api/v1/risk`);
+      const province = await warmLoad(`${server.baseUrl}/api/v1/risk?parent=35`);
       const regency = await ctx.load({
         concurrency: CONCURRENCY,
         maxRequests: 1000,
@@ -264,9 +337,9 @@ export async function run(ctx: BenchContext): Promise<Record<string, unknown>> {
         headers,
         request: () => `${server.baseUrl}/api/v1/risk/35`,
       });
-      const draw = await firstDraw(server.baseUrl, ctx.log).catch((error: unknown) => ({
-        error: (error as Error).message,
-      }));
+      const draw: Record<string, unknown> = await firstDraw(server.baseUrl, ctx.log).catch(
+        (error: unknown) => ({ error: (error as Error).message }),
+      );
 
       const incremental = summary(created);
       const statusChange = summary(changed);
@@ -288,9 +361,10 @@ export async function run(ctx: BenchContext): Promise<Record<string, unknown>> {
           incrementalP99:
             incremental.p99 <= GOALS.incrementalP99Ms && statusChange.p99 <= GOALS.incrementalP99Ms,
           fullRecompute: Math.min(...fullMs) <= GOALS.fullRecomputeMs,
-          // The load summary has p50/p90/p99; p99 within the p95 goal is the stricter test.
-          listNationalP95: national.ms.p99 <= GOALS.listP95Ms,
-          listProvinceP95: province.ms.p99 <= GOALS.listP95Ms,
+          listNationalP95: national.p95Ms <= GOALS.listP95Ms,
+          listProvinceP95: province.p95Ms <= GOALS.listP95Ms,
+          // Every navigation measured, the cold first one included.
+          firstDraw: typeof draw.maxMs === 'number' && draw.maxMs <= GOALS.firstDrawMs,
         },
       };
     } finally {
