@@ -231,7 +231,7 @@ export async function run(ctx: BenchContext): Promise<Record<string, unknown>> {
 
       // The service as the server builds it, against the same database (no alerts are opened here).
       const risk = createRiskService({
-        repository: createRiskRepository(database.db),
+        repository: createRiskRepository(database.db, database.pool),
         audit: {} as AuditService,
         clock: { now: () => new Date() },
         jobs: noJobs(),

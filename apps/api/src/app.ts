@@ -197,7 +197,7 @@ export async function buildApp(
   });
   await jobs.start();
   const files = createFileStore({ dir: path.join(config.dataDir, 'files'), maxBytes: config.uploadMaxBytes });
-  const authRepository = createAuthRepository(database.db);
+  const authRepository = createAuthRepository(database.db, database.pool);
   const auth = createAuthService({ repository: authRepository, audit, mfa: config.mfa });
   const regions = createRegionService({ repository: createRegionRepository(database.db) });
   const users = createUserService({ repository: createUserRepository(database.db), regions, audit });
@@ -224,7 +224,7 @@ export async function buildApp(
   await alerts.start();
   // The vulnerability index keeps its per-region aggregates current from the same events.
   const risk = createRiskService({
-    repository: createRiskRepository(database.db),
+    repository: createRiskRepository(database.db, database.pool),
     audit,
     clock,
     jobs,

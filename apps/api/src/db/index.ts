@@ -10,6 +10,7 @@ import type { DB } from './schema.ts';
 export type { DB } from './schema.ts';
 export { runMigrations } from './migrate.ts';
 export { DataDirInUseError } from './data-dir-lock.ts';
+export { executePrepared, preparedLookup } from './prepared.ts';
 
 // timestamptz and date come back as strings: presenters format them in the region's zone, and a
 // `date` must never shift through a JavaScript Date in the server's zone.

@@ -1,7 +1,56 @@
 import { sql, type Kysely } from 'kysely';
-import type { DB } from '../../db/index.ts';
+import type pg from 'pg';
+import { preparedLookup, type DB } from '../../db/index.ts';
 
-export function createAuthRepository(db: Kysely<DB>) {
+/**
+ * `pool` is the one behind `db`: the session and token lookups, made on every request, run as
+ * prepared statements on it.
+ */
+export function createAuthRepository(db: Kysely<DB>, pool: pg.Pool) {
+  // Built once: building them per request cost more than running them.
+  const placeholder = Buffer.alloc(32);
+  const sessionLookup = preparedLookup(
+    pool,
+    db
+      .selectFrom('sessions as s')
+      .innerJoin('users as u', 'u.id', 's.user_id')
+      .select([
+        's.id_hash',
+        's.csrf_token',
+        's.mfa_satisfied',
+        's.last_seen_at',
+        'u.id',
+        'u.username',
+        'u.name',
+        'u.role',
+        'u.scope_code',
+        'u.scope_path',
+        'u.active',
+      ])
+      .where('s.id_hash', '=', placeholder)
+      .where('s.expires_at', '>', sql<string>`now()`)
+      .compile(),
+  );
+  const tokenLookup = preparedLookup(
+    pool,
+    db
+      .selectFrom('api_tokens as t')
+      .innerJoin('users as u', 'u.id', 't.user_id')
+      .select([
+        't.id as token_id',
+        't.last_used_at',
+        'u.id',
+        'u.username',
+        'u.name',
+        'u.role',
+        'u.scope_code',
+        'u.scope_path',
+        'u.active',
+      ])
+      .where('t.token_hash', '=', placeholder)
+      .where('t.revoked_at', 'is', null)
+      .compile(),
+  );
   return {
     db,
     userByUsername: (username: string) =>
@@ -59,26 +108,7 @@ export function createAuthRepository(db: Kysely<DB>) {
         })
         .execute(),
 
-    sessionWithUser: (idHash: Buffer) =>
-      db
-        .selectFrom('sessions as s')
-        .innerJoin('users as u', 'u.id', 's.user_id')
-        .select([
-          's.id_hash',
-          's.csrf_token',
-          's.mfa_satisfied',
-          's.last_seen_at',
-          'u.id',
-          'u.username',
-          'u.name',
-          'u.role',
-          'u.scope_code',
-          'u.scope_path',
-          'u.active',
-        ])
-        .where('s.id_hash', '=', idHash)
-        .where('s.expires_at', '>', sql<string>`now()`)
-        .executeTakeFirst(),
+    sessionWithUser: (idHash: Buffer) => sessionLookup(idHash).then(([row]) => row),
 
     touchSession: (idHash: Buffer, expiresAt: string) =>
       db
@@ -90,24 +120,7 @@ export function createAuthRepository(db: Kysely<DB>) {
     markSessionsMfaSatisfied: (userId: string) =>
       db.updateTable('sessions').set({ mfa_satisfied: true }).where('user_id', '=', userId).execute(),
 
-    tokenWithUser: (tokenHash: Buffer) =>
-      db
-        .selectFrom('api_tokens as t')
-        .innerJoin('users as u', 'u.id', 't.user_id')
-        .select([
-          't.id as token_id',
-          't.last_used_at',
-          'u.id',
-          'u.username',
-          'u.name',
-          'u.role',
-          'u.scope_code',
-          'u.scope_path',
-          'u.active',
-        ])
-        .where('t.token_hash', '=', tokenHash)
-        .where('t.revoked_at', 'is', null)
-        .executeTakeFirst(),
+    tokenWithUser: (tokenHash: Buffer) => tokenLookup(tokenHash).then(([row]) => row),
     touchToken: (id: string) =>
       db
         .updateTable('api_tokens')

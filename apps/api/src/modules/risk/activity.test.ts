@@ -68,7 +68,7 @@ async function directCounts(nowMs: number) {
 }
 
 async function expectCountsExact(nowMs: number) {
-  const repository = createRiskRepository(ctx.database.db);
+  const repository = createRiskRepository(ctx.database.db, ctx.database.pool);
   const kept = await repository.activityCounts(
     repository.db,
     ['15', '51'].map((code) => ({ code, level: 1 })),
@@ -123,7 +123,7 @@ describe('hourly province counts', () => {
     // every hour a window can reach.
     await ctx.services.risk.recomputeAll();
     await expectCountsExact(clock.t);
-    const repository = createRiskRepository(ctx.database.db);
+    const repository = createRiskRepository(ctx.database.db, ctx.database.pool);
     await repository.pruneProvinceActivity(repository.db, clock.t);
     await expectCountsExact(clock.t);
     clock.t = start;
@@ -132,7 +132,7 @@ describe('hourly province counts', () => {
 
 describe('a recomputation that moves the epoch while a report change waits', () => {
   it('leaves the aggregates equal to a full recomputation', async () => {
-    const repository = createRiskRepository(ctx.database.db);
+    const repository = createRiskRepository(ctx.database.db, ctx.database.pool);
     let release = () => {};
     const gate = new Promise<void>((resolve) => (release = resolve));
     // As recomputeAll does, but holding the exclusive lock until the listener waits for it.

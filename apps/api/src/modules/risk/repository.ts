@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { DB } from '../../db/index.ts';
+import type pg from 'pg';
+import { executePrepared, type DB } from '../../db/index.ts';
 import type { RiskDB, RiskExecutor, RiskTables } from './tables.ts';
 
 /**
@@ -235,7 +236,8 @@ function activityCountsQuery(regions: Array<{ code: string; level: number }>, no
   return sql.join(parts, sql` UNION ALL `);
 }
 
-export function createRiskRepository(database: Kysely<DB>) {
+/** `pool` is the one behind `database`: the list, read on every dashboard view, runs prepared on it. */
+export function createRiskRepository(database: Kysely<DB>, pool: pg.Pool) {
   const db: Kysely<RiskDB> = database.withTables<RiskTables>();
 
   return {
@@ -605,7 +607,7 @@ export function createRiskRepository(database: Kysely<DB>) {
                      WHERE ${childColumn} = k.code AND c.counted AND ${childInScope}
                        AND c.at > ${dayFrom}::timestamptz AND c.at <= ${now}::timestamptz)::int AS day
               FROM kids k`;
-      const result = await sql<{
+      const query = sql<{
         parent: { code: string | null; name: string | null; level: number } | null;
         children: Array<Omit<ScoredRegionRow, 't0' | 'half_life_hours'> & { reports_24h: number }> | null;
         epoch: EpochRow | null;
@@ -631,20 +633,19 @@ export function createRiskRepository(database: Kysely<DB>) {
                (SELECT json_agg(b) FROM (SELECT ${BASELINE_COLUMNS} FROM risk_baselines b
                                           WHERE b.superseded_at IS NULL
                                             AND (b.region_code = ANY(${lineCodes}::text[])
-                                                 OR b.region_code IN (SELECT code FROM kids))) b) AS baselines`.execute(
+                                                 OR b.region_code IN (SELECT code FROM kids))) b) AS baselines`.compile(
         db,
       );
-      const row = result.rows[0];
+      // Prepared: planning this statement took as long as running it.
+      const [row] = await executePrepared(pool, query);
       const epoch = row?.epoch ?? null;
-      return {
-        parent: row?.parent ?? null,
-        children: (row?.children ?? []).map((child) => ({
-          ...child,
-          t0: epoch?.t0 ?? null,
-          half_life_hours: epoch?.half_life_hours ?? null,
-        })),
-        baselines: row?.baselines ?? [],
-      };
+      const children = (row?.children ?? []) as Array<ScoredRegionRow & { reports_24h: number }>;
+      // Set in place: spreading each parsed row into a new object cost more than parsing them.
+      for (const child of children) {
+        child.t0 = epoch?.t0 ?? null;
+        child.half_life_hours = epoch?.half_life_hours ?? null;
+      }
+      return { parent: row?.parent ?? null, children, baselines: row?.baselines ?? [] };
     },
 
     async region(code: string, scopePath: string): Promise<ScoredRegionRow | undefined> {
