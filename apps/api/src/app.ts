@@ -4,7 +4,6 @@ import path from 'node:path';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -24,6 +23,7 @@ import { createFileStore, type FileStore } from './storage/index.ts';
 import type { Database } from './db/index.ts';
 import { registerErrorHandler, sendError } from './http/error-handler.ts';
 import { registerPolicy, type RegisteredRoute } from './http/policy.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import { createAuditRepository, createAuditService, type AuditService } from './modules/audit/index.ts';
 import { createAuthRepository, createAuthService, registerAuthRoutes } from './modules/auth/index.ts';
 import {
@@ -138,7 +138,7 @@ export async function buildApp(
     void reply.header('x-request-id', request.id);
   });
 
-  await app.register(helmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

@@ -49,8 +49,12 @@ describe('HTTP layer', () => {
       ['/api/v1/regions?parent=15.04', user.headers],
       ['/api/v1/me', {}],
       ['/api/v1/no-such-route', {}],
+      ['/api/v1/test/throws', {}],
     ] as const) {
       const res = await ctx.app.inject({ url, headers });
+      expect(res.headers['strict-transport-security'], url).toBeDefined();
+      expect(res.headers['x-powered-by'], url).toBeUndefined();
+      expect(String(res.headers['content-security-policy']), url).not.toContain('upgrade-insecure-requests');
       const csp = String(res.headers['content-security-policy']);
       expect(csp, url).toContain("frame-ancestors 'none'");
       expect(csp, url).toContain("default-src 'self'");
