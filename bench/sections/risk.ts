@@ -172,6 +172,7 @@ async function loadReports(
 function noJobs(): Jobs {
   return {
     send: () => Promise.resolve(null),
+    sendMany: () => Promise.resolve(),
     work: () => Promise.resolve(),
     start: () => Promise.resolve(),
     stop: () => Promise.resolve(),

@@ -24,6 +24,11 @@ export interface Jobs {
     options?: SendOptions,
     trx?: Transaction<D> | Kysely<D>,
   ): Promise<string | null>;
+  /** Enqueue several jobs (any queues) in one statement, with the defaults of `send`; no ids back. */
+  sendMany<D extends DB = DB>(
+    jobs: Array<{ queue: string; data: object; retryLimit?: number }>,
+    trx?: Transaction<D> | Kysely<D>,
+  ): Promise<void>;
   /** Run `handler` for each job of `queue` in this process; failures are retried by pg-boss. */
   work<T extends object>(queue: string, handler: JobHandler<T>): Promise<void>;
   start(): Promise<void>;
@@ -58,16 +63,20 @@ export function createJobs(options: {
     return ready;
   };
 
+  /** pg-boss runs its SQL through the caller's transaction when given one. */
+  const inTransaction = <D extends DB>(trx: Transaction<D> | Kysely<D> | undefined) =>
+    trx
+      ? {
+          executeSql: async (text: string, values: unknown[]) => ({
+            rows: (await trx.executeQuery(CompiledQuery.raw(text, values))).rows,
+          }),
+        }
+      : undefined;
+
   return {
     async send(queue, data, sendOptions = {}, trx) {
       await ensureQueue(queue);
-      const db = trx
-        ? {
-            executeSql: async (text: string, values: unknown[]) => ({
-              rows: (await trx.executeQuery(CompiledQuery.raw(text, values))).rows,
-            }),
-          }
-        : undefined;
+      const db = inTransaction(trx);
       return boss.send(queue, data, {
         ...(sendOptions.startAfter ? { startAfter: sendOptions.startAfter } : {}),
         ...(sendOptions.singletonKey ? { singletonKey: sendOptions.singletonKey } : {}),
@@ -75,6 +84,15 @@ export function createJobs(options: {
         retryBackoff: true,
         ...(db ? { db } : {}),
       });
+    },
+    async sendMany(jobs, trx) {
+      if (jobs.length === 0) return;
+      await Promise.all([...new Set(jobs.map((j) => j.queue))].map(ensureQueue));
+      const db = inTransaction(trx);
+      await boss.insert(
+        jobs.map((j) => ({ name: j.queue, data: j.data, retryLimit: j.retryLimit ?? 5, retryBackoff: true })),
+        db ? { db } : {},
+      );
     },
     async work(queue, handler) {
       await ensureQueue(queue);

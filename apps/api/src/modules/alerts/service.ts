@@ -58,17 +58,26 @@ export function createAlertService(deps: {
     );
     // Enqueued in this transaction: the jobs exist exactly when the alerts do, and survive a restart.
     const job: AlertJob = { alertIds: opened.map((a) => a.id) };
-    await jobs.send(EMAIL_QUEUE, job, {}, trx as unknown as Transaction<DB>);
-    await jobs.send(WEBHOOK_QUEUE, job, {}, trx as unknown as Transaction<DB>);
-    for (const alert of opened) {
-      await audit.record(trx as unknown as Transaction<DB>, null, {
-        action: 'alert.open',
-        entityType: 'alert',
-        entityId: alert.id,
-        regionPath: alert.path,
-        changes: { kind: alert.kind, regionCode: alert.regionCode },
-      });
-    }
+    await jobs.sendMany(
+      [
+        { queue: EMAIL_QUEUE, data: job },
+        { queue: WEBHOOK_QUEUE, data: job },
+      ],
+      trx as unknown as Transaction<DB>,
+    );
+    await audit.recordMany(
+      trx as unknown as Transaction<DB>,
+      opened.map((alert) => ({
+        actor: null,
+        record: {
+          action: 'alert.open',
+          entityType: 'alert',
+          entityId: alert.id,
+          regionPath: alert.path,
+          changes: { kind: alert.kind, regionCode: alert.regionCode },
+        },
+      })),
+    );
   }
 
   const updated = (id: string, path: string): LiveNotice => ({

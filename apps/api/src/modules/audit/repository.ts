@@ -56,18 +56,22 @@ const ROW_COLUMNS = `id, (extract(epoch FROM at) * 1000000)::bigint::text AS at_
 
 export function createAuditRepository(db: Kysely<DB>, pool: pg.Pool) {
   return {
-    async insert(trx: Transaction<DB> | Kysely<DB>, entry: AuditEntry): Promise<void> {
+    /** Inserts entries in one statement, in the order given (their ids, and so the chain, follow it). */
+    async insert(trx: Transaction<DB> | Kysely<DB>, entries: AuditEntry[]): Promise<void> {
+      if (entries.length === 0) return;
       await trx
         .insertInto('audit_log')
-        .values({
-          actor_id: entry.actorId,
-          actor_label: entry.actorLabel,
-          action: entry.action,
-          entity_type: entry.entityType,
-          entity_id: entry.entityId,
-          region_path: entry.regionPath,
-          changes: JSON.stringify(entry.changes),
-        })
+        .values(
+          entries.map((entry) => ({
+            actor_id: entry.actorId,
+            actor_label: entry.actorLabel,
+            action: entry.action,
+            entity_type: entry.entityType,
+            entity_id: entry.entityId,
+            region_path: entry.regionPath,
+            changes: JSON.stringify(entry.changes),
+          })),
+        )
         .execute();
     },
 

@@ -32,14 +32,15 @@ export function createAuditService(deps: { repository: AuditRepository; log: (er
     return running;
   };
 
-  return {
-    /** `trx` may be typed with a module's extra tables (`db.withTables<…>()`); audit_log is in every one. */
-    async record<T extends DB>(
-      trx: Transaction<T> | Kysely<T>,
-      actor: Actor | null,
-      record: AuditRecord,
-    ): Promise<void> {
-      await repository.insert(trx as unknown as Kysely<DB>, {
+  /** Several entries in one statement (one round trip inside a busy transaction), in this order. */
+  async function recordMany<T extends DB>(
+    trx: Transaction<T> | Kysely<T>,
+    entries: Array<{ actor: Actor | null; record: AuditRecord }>,
+  ): Promise<void> {
+    if (entries.length === 0) return;
+    await repository.insert(
+      trx as unknown as Kysely<DB>,
+      entries.map(({ actor, record }) => ({
         actorId: actor?.userId ?? null,
         actorLabel: actor ? actor.username : 'system',
         action: record.action,
@@ -47,13 +48,25 @@ export function createAuditService(deps: { repository: AuditRepository; log: (er
         entityId: record.entityId,
         regionPath: record.regionPath ?? null,
         changes: record.changes ?? {},
-      });
-      // Chain soon after the caller commits; bursts share one pass.
-      scheduled ??= setTimeout(() => {
-        scheduled = undefined;
-        void chainNow();
-      }, 50);
+      })),
+    );
+    // Chain soon after the caller commits; bursts share one pass.
+    scheduled ??= setTimeout(() => {
+      scheduled = undefined;
+      void chainNow();
+    }, 50);
+  }
+
+  return {
+    /** `trx` may be typed with a module's extra tables (`db.withTables<…>()`); audit_log is in every one. */
+    async record<T extends DB>(
+      trx: Transaction<T> | Kysely<T>,
+      actor: Actor | null,
+      record: AuditRecord,
+    ): Promise<void> {
+      await recordMany(trx, [{ actor, record }]);
     },
+    recordMany,
     chainNow,
     verify: () => repository.verify(),
     start(intervalMs = 1000): void {

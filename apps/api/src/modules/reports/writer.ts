@@ -149,26 +149,30 @@ export function createReportWriter(deps: {
       group.items.push(item);
       byActor.set(key, group);
     }
-    for (const { actor, items } of byActor.values()) {
-      await audit.record(trx as unknown as Transaction<DB>, actor, {
-        action: 'report.create',
-        entityType: 'report',
-        entityId: items.length === 1 ? (items[0]?.row.id ?? null) : null,
-        regionPath: commonPath(items.map((i) => i.row.regionPath)),
-        // Content only: the reporter's identity never goes to the audit log.
-        changes: {
-          count: items.length,
-          reports: items.map((i) => ({
-            id: i.row.id,
-            regionCode: i.row.regionCode,
-            category: i.row.category,
-            severity: i.row.severity,
-            channel: i.row.channel,
-            anonymous: i.row.anonymous,
-          })),
+    await audit.recordMany(
+      trx as unknown as Transaction<DB>,
+      [...byActor.values()].map(({ actor, items }) => ({
+        actor,
+        record: {
+          action: 'report.create',
+          entityType: 'report',
+          entityId: items.length === 1 ? (items[0]?.row.id ?? null) : null,
+          regionPath: commonPath(items.map((i) => i.row.regionPath)),
+          // Content only: the reporter's identity never goes to the audit log.
+          changes: {
+            count: items.length,
+            reports: items.map((i) => ({
+              id: i.row.id,
+              regionCode: i.row.regionCode,
+              category: i.row.category,
+              severity: i.row.severity,
+              channel: i.row.channel,
+              anonymous: i.row.anonymous,
+            })),
+          },
         },
-      });
-    }
+      })),
+    );
   }
 
   /** A batch that fails as a whole is retried item by item, so one bad item fails only itself. */
