@@ -23,6 +23,16 @@ export interface Target {
 }
 
 export async function freshTarget(databaseUrl: string | undefined): Promise<Target> {
+  const target = await createTarget(databaseUrl);
+  // SINERGI_BENCH_KEEP=1 leaves the data behind, to look at a slow query with the data that made it slow.
+  if (process.env.SINERGI_BENCH_KEEP === '1') {
+    process.stderr.write(`[bench] keeping ${target.describe}\n`);
+    return { ...target, drop: () => Promise.resolve() };
+  }
+  return target;
+}
+
+async function createTarget(databaseUrl: string | undefined): Promise<Target> {
   if (!databaseUrl) {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sinergi-bench-'));
     // As root the embedded PostgreSQL runs as the "postgres" user, which must reach this dir.
@@ -91,7 +101,7 @@ export interface BenchServer {
 const TICK_MS = 10; // /proc reports CPU time in clock ticks of 1/100 s
 
 /** utime + stime of a process in ms, or 0 once it is gone. */
-function processCpuMs(pid: number): number {
+export function processCpuMs(pid: number): number {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -120,7 +130,7 @@ function childrenOf(pid: number): number[] {
   }
 }
 
-async function databaseCpuMs(target: Target): Promise<number | null> {
+export async function databaseCpuMs(target: Target): Promise<number | null> {
   if (target.kind === 'embedded') {
     try {
       const pidFile = path.join(target.env.SINERGI_DATA_DIR ?? '', 'postgres', 'postmaster.pid');

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import type { BenchContext, BenchServer, Target } from '../lib/context.ts';
 import { percentile } from '../lib/load.ts';
-import { freePort, freshTarget, ROOT } from '../lib/server.ts';
+import { databaseCpuMs, freePort, freshTarget, processCpuMs, ROOT } from '../lib/server.ts';
 
 /**
  * Early-warning reports (C3), on the embedded PostgreSQL and, when DATABASE_URL is set, on that server:
@@ -167,11 +167,22 @@ function spawnBare(databaseUrl: string): Promise<{ url: string; child: ChildProc
   );
 }
 
+/**
+ * CPU spent per accepted request during the measured run, in ms: the HTTP server, PostgreSQL (all its
+ * processes) and this load generator, which share the machine's two cores.
+ */
+interface CpuSplit {
+  serverMsPerRequest: number;
+  databaseMsPerRequest: number | null;
+  loadClientMsPerRequest: number;
+}
+
 async function sustainedCreate(
   ctx: BenchContext,
   url: string,
   places: string[],
   headers: Record<string, string>,
+  cpu: { serverPid: number | undefined; target: Target },
 ) {
   // Warm up (JIT, pools, region cache) before the measured 30 s.
   const request = () => ({
@@ -183,13 +194,29 @@ async function sustainedCreate(
     },
   });
   await ctx.load({ concurrency: CONCURRENCY, maxRequests: 3000, maxMs: 8000, request, headers });
-  return ctx.load({
+  const serverCpu = () => (cpu.serverPid === undefined ? 0 : processCpuMs(cpu.serverPid));
+  const before = {
+    server: serverCpu(),
+    database: await databaseCpuMs(cpu.target),
+    client: process.cpuUsage(),
+  };
+  const result = await ctx.load({
     concurrency: CONCURRENCY,
     maxRequests: Number.MAX_SAFE_INTEGER,
     maxMs: SUSTAIN_MS,
     request,
     headers,
   });
+  const database = await databaseCpuMs(cpu.target);
+  const client = process.cpuUsage(before.client);
+  const perRequest = (ms: number) => Math.round((ms / Math.max(1, result.requests)) * 100) / 100;
+  const split: CpuSplit = {
+    serverMsPerRequest: perRequest(serverCpu() - before.server),
+    databaseMsPerRequest:
+      database === null || before.database === null ? null : perRequest(database - before.database),
+    loadClientMsPerRequest: perRequest((client.user + client.system) / 1000),
+  };
+  return { ...result, cpu: split };
 }
 
 async function batchImport(server: BenchServer, places: string[], headers: Record<string, string>) {
@@ -306,13 +333,18 @@ async function onTarget(ctx: BenchContext, target: Target) {
     const databaseUrl = databaseUrlOf(target);
 
     ctx.log(`POST /api/v1/reports, concurrency ${CONCURRENCY}, ${SUSTAIN_MS / 1000} s`);
-    const create = await sustainedCreate(ctx, `${server.baseUrl}/api/v1/reports`, places, headers);
-    ctx.log(`  ${create.requestsPerSecond}/s p99 ${create.ms.p99} ms, ${create.errors} errors`);
+    const create = await sustainedCreate(ctx, `${server.baseUrl}/api/v1/reports`, places, headers, {
+      serverPid: server.pid,
+      target,
+    });
+    ctx.log(
+      `  ${create.requestsPerSecond}/s p99 ${create.ms.p99} ms, ${create.errors} errors, cpu ${JSON.stringify(create.cpu)}`,
+    );
     const spawned = await spawnBare(databaseUrl);
     bare = spawned.child;
     ctx.log('bare Fastify + pg INSERT (ceiling)');
-    const ceiling = await sustainedCreate(ctx, spawned.url, places, {});
-    ctx.log(`  ${ceiling.requestsPerSecond}/s p99 ${ceiling.ms.p99} ms`);
+    const ceiling = await sustainedCreate(ctx, spawned.url, places, {}, { serverPid: bare.pid, target });
+    ctx.log(`  ${ceiling.requestsPerSecond}/s p99 ${ceiling.ms.p99} ms, cpu ${JSON.stringify(ceiling.cpu)}`);
     bare.kill('SIGTERM');
     bare = undefined;
 
