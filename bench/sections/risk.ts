@@ -236,7 +236,7 @@ export async function run(ctx: BenchContext): Promise<Record<string, unknown>> {
         audit: {} as AuditService,
         clock: { now: () => new Date() },
         jobs: noJobs(),
-        openAlert: () => Promise.resolve(undefined),
+        openAlerts: () => Promise.resolve(undefined),
         halfLifeHours: 72,
         log: () => undefined,
       });

@@ -228,7 +228,7 @@ export async function buildApp(
     audit,
     clock,
     jobs,
-    openAlert: alerts.openAlert,
+    openAlerts: alerts.openAlerts,
     halfLifeHours: config.riskHalfLifeHours,
     thresholds: config.riskThresholds,
     log: (error, message) => app.log.error({ err: error }, message),

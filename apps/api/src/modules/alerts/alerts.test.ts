@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import type { Alert, AlertDetail } from '@sinergi/shared';
 import { createTestContext, type TestContext, type TestUser } from '../../../test/harness.ts';
 import { openEventStream } from '../../live/event-stream-client.ts';
@@ -666,6 +667,51 @@ describe('openAlert for other modules (risk)', () => {
       .execute((trx) => ctx.services.alerts.openAlert(trx, input));
     expect(third.opened).toBe(true);
     expect(third.id).not.toBe(first.id);
+  });
+
+  it('opens several in one call: new ones opened and announced once each, an open key answers its alert', async () => {
+    const base = { kind: 'level_up', severity: 2 as const, details: {} };
+    const existing = await ctx.database.db.transaction().execute((trx) =>
+      ctx.services.alerts.openAlert(trx, {
+        ...base,
+        regionCode: '15.04',
+        title: 'Kerawanan Merangin naik',
+        dedupeKey: 'risk:many:15.04',
+      }),
+    );
+    const jobsBefore = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM pgboss.job WHERE data ? 'alertIds'`.execute(ctx.database.db);
+    const results = await ctx.database.db.transaction().execute((trx) =>
+      ctx.services.alerts.openAlerts(trx, [
+        { ...base, regionCode: '15.05', title: 'Kerawanan Sarolangun naik', dedupeKey: 'risk:many:15.05' },
+        { ...base, regionCode: '15.04', title: 'Kerawanan Merangin naik', dedupeKey: 'risk:many:15.04' },
+        { ...base, regionCode: '15.06', title: 'Kerawanan Batang Hari naik', dedupeKey: 'risk:many:15.06' },
+      ]),
+    );
+    expect(results.map((r) => r.opened)).toEqual([true, false, true]);
+    expect(results[1]?.id).toBe(existing.id);
+    const opened = await ctx.database.db
+      .withTables<{ alerts: { id: string; region_code: string; dedupe_key: string } }>()
+      .selectFrom('alerts')
+      .select(['id', 'region_code'])
+      .where('dedupe_key', 'in', ['risk:many:15.05', 'risk:many:15.06'])
+      .orderBy('region_code')
+      .execute();
+    expect(opened.map((a) => a.id)).toEqual([results[0]?.id, results[2]?.id]);
+    // One e-mail and one webhook job for the call, naming the two new alerts only.
+    const jobs = await sql<{ name: string; ids: string[] }>`
+      SELECT name, data -> 'alertIds' AS ids FROM pgboss.job WHERE data ? 'alertIds'
+       ORDER BY created_on DESC, name LIMIT 2`.execute(ctx.database.db);
+    const jobsAfter = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM pgboss.job WHERE data ? 'alertIds'`.execute(ctx.database.db);
+    expect((jobsAfter.rows[0]?.n ?? 0) - (jobsBefore.rows[0]?.n ?? 0)).toBe(2);
+    for (const job of jobs.rows) expect([...job.ids].sort()).toEqual([results[0]?.id, results[2]?.id].sort());
+    const audited = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM audit_log
+       WHERE action = 'alert.open' AND entity_id = ANY(${[results[0]?.id ?? '', results[2]?.id ?? '']}::text[])`.execute(
+      ctx.database.db,
+    );
+    expect(audited.rows[0]?.n).toBe(2);
   });
 
   it('rolls back with the caller: nothing is opened when its transaction fails', async () => {

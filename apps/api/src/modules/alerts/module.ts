@@ -49,6 +49,8 @@ export function createAlerts(deps: {
      * as the rule alerts: live feed at commit, e-mail and webhook jobs enqueued in the transaction.
      */
     openAlert: (trx: Transaction<DB>, input: OpenAlertInput) => service.openAlert(trx, input),
+    /** `openAlert` for several at once: one statement, one announcement (distinct dedupeKeys). */
+    openAlerts: (trx: Transaction<DB>, inputs: OpenAlertInput[]) => service.openAlerts(trx, inputs),
     /** Starts this process's e-mail and webhook workers (pg-boss runs each job once across processes). */
     async start(): Promise<void> {
       await deps.jobs.work<AlertJob>(EMAIL_QUEUE, (job) => notifier.sendEmails(job));

@@ -212,6 +212,47 @@ export function createAlertRepository(base: Kysely<DB>) {
       return existing ? { ...existing, opened: false } : undefined;
     },
 
+    /**
+     * `openDeduplicated` for several alerts (distinct keys) in one statement, results in input order.
+     * An alert whose key another transaction took after this statement's snapshot comes back
+     * undefined: the caller opens it alone.
+     */
+    async openDeduplicatedMany(
+      trx: AlertExecutor,
+      alerts: Array<NewAlert & { dedupeKey: string }>,
+    ): Promise<Array<{ id: string; region_path: string; opened: boolean } | undefined>> {
+      if (alerts.length === 0) return [];
+      const result = await sql<{ n: number; id: string | null; region_path: string | null; opened: boolean }>`
+        WITH input AS (
+          SELECT * FROM unnest(${alerts.map((a) => a.regionCode)}::text[], ${alerts.map((a) => a.kind)}::text[],
+                               ${alerts.map((a) => a.severity)}::smallint[], ${alerts.map((a) => a.title)}::text[],
+                               ${alerts.map((a) => JSON.stringify(a.details))}::jsonb[],
+                               ${alerts.map((a) => a.dedupeKey)}::text[], ${alerts.map((a) => a.openedAt)}::timestamptz[])
+                 WITH ORDINALITY AS t(code, kind, severity, title, details, dedupe_key, opened_at, n)
+        ), inserted AS (
+          INSERT INTO alerts (region_code, region_path, kind, severity, title, details, dedupe_key, opened_at, updated_at)
+          SELECT r.code, r.path, i.kind, i.severity, i.title, i.details, i.dedupe_key, i.opened_at, i.opened_at
+            FROM input i JOIN regions r ON r.code = i.code
+           ORDER BY i.n
+          ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL AND status <> 'closed' DO NOTHING
+          RETURNING id, region_path::text AS region_path, dedupe_key
+        )
+        SELECT i.n::int AS n, coalesce(ins.id, ex.id) AS id, coalesce(ins.region_path, ex.region_path) AS region_path,
+               ins.id IS NOT NULL AS opened
+          FROM input i
+          LEFT JOIN inserted ins ON ins.dedupe_key = i.dedupe_key
+          LEFT JOIN LATERAL (
+            SELECT a.id, a.region_path::text AS region_path FROM alerts a
+             WHERE ins.id IS NULL AND a.dedupe_key = i.dedupe_key AND a.status <> 'closed' LIMIT 1
+          ) ex ON true
+         ORDER BY i.n`.execute(trx);
+      return result.rows.map((row) =>
+        row.id !== null && row.region_path !== null
+          ? { id: row.id, region_path: row.region_path, opened: row.opened }
+          : undefined,
+      );
+    },
+
     async attach(
       trx: AlertExecutor,
       pairs: Array<{ alertId: string; reportId: string }>,

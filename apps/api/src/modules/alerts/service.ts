@@ -47,15 +47,17 @@ export function createAlertService(deps: {
   const now = () => clock.now().toISOString();
 
   /** Everything an opened alert sets off, inside the transaction that opens it. */
+  /** Tells of opened alerts (and sends `alsoLive`, other notices of the same transaction, with them). */
   async function announce(
     trx: AlertExecutor,
     opened: Array<{ id: string; path: string; kind: string; regionCode: string }>,
+    alsoLive: LiveNotice[] = [],
   ) {
+    await publishLive(trx, [
+      ...alsoLive,
+      ...opened.map((a): LiveNotice => ({ topic: 'alert', event: 'alert.opened', id: a.id, path: a.path })),
+    ]);
     if (opened.length === 0) return;
-    await publishLive(
-      trx,
-      opened.map((a) => ({ topic: 'alert', event: 'alert.opened', id: a.id, path: a.path })),
-    );
     // Enqueued in this transaction: the jobs exist exactly when the alerts do, and survive a restart.
     const job: AlertJob = { alertIds: opened.map((a) => a.id) };
     await jobs.sendMany(
@@ -166,10 +168,6 @@ export function createAlertService(deps: {
       plan.attach.map((a) => ({ alertId: a.alertId, severity: a.severity })),
       at,
     );
-    await publishLive(
-      trx,
-      touched.map((t) => updated(t.id, t.region_path)),
-    );
     await announce(
       trx,
       newAlerts.map((a) => ({
@@ -178,7 +176,59 @@ export function createAlertService(deps: {
         kind: a.kind,
         regionCode: a.regionCode,
       })),
+      touched.map((t) => updated(t.id, t.region_path)),
     );
+  }
+
+  /**
+   * Opens alerts of another module's kind inside the caller's transaction, with the same
+   * notifications (live feed, e-mail, webhooks), in one statement for all of them. Idempotent while
+   * an alert with the key is not closed. Results in input order.
+   */
+  async function openAlerts(
+    base: Transaction<DB>,
+    inputs: OpenAlertInput[],
+  ): Promise<Array<{ id: string; opened: boolean }>> {
+    const keys = new Set<string>();
+    const alerts = inputs.map((input) => {
+      if (!KIND_PATTERN.test(input.kind)) throw new Error(`alert kind "${input.kind}" must be snake_case`);
+      if (![1, 2, 3, 4].includes(input.severity))
+        throw new Error(`alert severity ${input.severity} is not 1..4`);
+      const title = input.title.trim().slice(0, 300);
+      if (title.length === 0) throw new Error('an alert needs a title');
+      if (input.dedupeKey.length === 0 || input.dedupeKey.length > 200)
+        throw new Error('dedupeKey must be 1..200 characters');
+      if (keys.has(input.dedupeKey)) throw new Error(`dedupeKey "${input.dedupeKey}" given twice`);
+      keys.add(input.dedupeKey);
+      return {
+        regionCode: input.regionCode,
+        kind: input.kind,
+        severity: input.severity,
+        title,
+        details: input.details ?? {},
+        dedupeKey: input.dedupeKey,
+        openedAt: now(),
+      };
+    });
+    const trx = withAlertTables(base);
+    const rows = await repository.openDeduplicatedMany(trx, alerts);
+    const results: Array<{ id: string; region_path: string; opened: boolean }> = [];
+    for (const [i, alert] of alerts.entries()) {
+      // Missed by the statement (its key was taken concurrently, or the region is unknown): alone.
+      const result = rows[i] ?? (await repository.openDeduplicated(trx, alert));
+      if (!result) throw new AppError('region.not_found', [{ code: alert.regionCode }]);
+      results.push(result);
+    }
+    await announce(
+      trx,
+      results.flatMap((result, i) => {
+        const input = inputs[i];
+        return result.opened && input
+          ? [{ id: result.id, path: result.region_path, kind: input.kind, regionCode: input.regionCode }]
+          : [];
+      }),
+    );
+    return results.map((r) => ({ id: r.id, opened: r.opened }));
   }
 
   async function requireAlert(actor: Actor, id: string, executor?: AlertExecutor, lock = false) {
@@ -222,35 +272,13 @@ export function createAlertService(deps: {
     /** The ReportListener for the reports service: runs the rules inside each report transaction. */
     reportListener: onReportEvents satisfies ReportListener,
 
-    /**
-     * Opens an alert of another module's kind inside the caller's transaction, with the same
-     * notifications (live feed, e-mail, webhooks). Idempotent while an alert with the key is not closed.
-     */
+    openAlerts,
+
+    /** One alert: `openAlerts` of one. */
     async openAlert(base: Transaction<DB>, input: OpenAlertInput): Promise<{ id: string; opened: boolean }> {
-      if (!KIND_PATTERN.test(input.kind)) throw new Error(`alert kind "${input.kind}" must be snake_case`);
-      if (![1, 2, 3, 4].includes(input.severity))
-        throw new Error(`alert severity ${input.severity} is not 1..4`);
-      const title = input.title.trim().slice(0, 300);
-      if (title.length === 0) throw new Error('an alert needs a title');
-      if (input.dedupeKey.length === 0 || input.dedupeKey.length > 200)
-        throw new Error('dedupeKey must be 1..200 characters');
-      const trx = withAlertTables(base);
-      const result = await repository.openDeduplicated(trx, {
-        regionCode: input.regionCode,
-        kind: input.kind,
-        severity: input.severity,
-        title,
-        details: input.details ?? {},
-        dedupeKey: input.dedupeKey,
-        openedAt: now(),
-      });
-      if (!result) throw new AppError('region.not_found', [{ code: input.regionCode }]);
-      if (result.opened) {
-        await announce(trx, [
-          { id: result.id, path: result.region_path, kind: input.kind, regionCode: input.regionCode },
-        ]);
-      }
-      return { id: result.id, opened: result.opened };
+      const [result] = await openAlerts(base, [input]);
+      if (!result) throw new Error('openAlerts answered nothing');
+      return result;
     },
 
     async list(actor: Actor, query: { region?: string; status?: string; limit: number; cursor?: string }) {

@@ -5,7 +5,7 @@ import { SAMPLE_BASELINE_PATH } from './routes.ts';
 import type { RiskService } from './service.ts';
 
 export { createRiskRepository, type RiskRepository } from './repository.ts';
-export { createRiskService, type RiskService, type OpenAlert } from './service.ts';
+export { createRiskService, type RiskService, type OpenAlerts } from './service.ts';
 export { registerRiskRoutes, SAMPLE_BASELINE_PATH } from './routes.ts';
 export { riskScore, riskLevel, STATUS_WEIGHTS, DEFAULT_THRESHOLDS } from './formula.ts';
 

@@ -63,7 +63,7 @@ import {
 } from './repository.ts';
 import type { RiskDB, RiskTables } from './tables.ts';
 
-export type OpenAlert = (trx: Transaction<DB>, input: OpenAlertInput) => Promise<unknown>;
+export type OpenAlerts = (trx: Transaction<DB>, inputs: OpenAlertInput[]) => Promise<unknown>;
 
 export const SNAPSHOT_QUEUE = 'risk.snapshot';
 const HOUR = 3_600_000;
@@ -117,7 +117,7 @@ export interface RiskServiceDeps {
   audit: AuditService;
   clock: Clock;
   jobs: Jobs;
-  openAlert: OpenAlert;
+  openAlerts: OpenAlerts;
   halfLifeHours: number;
   thresholds?: Partial<Record<1 | 2 | 3 | 4, { medium: number; high: number }>>;
   log: (error: unknown, message: string) => void;
@@ -276,9 +276,10 @@ export function createRiskService(deps: RiskServiceDeps) {
     const names = new Map(
       (await repository.regionsByCodes(trx, unique(alerts.map((a) => a.code)))).map((r) => [r.code, r.name]),
     );
-    for (const { code, make } of alerts) {
-      await deps.openAlert(trx as unknown as Transaction<DB>, make(displayName(names.get(code) ?? code)));
-    }
+    await deps.openAlerts(
+      trx as unknown as Transaction<DB>,
+      alerts.map(({ code, make }) => make(displayName(names.get(code) ?? code))),
+    );
   }
 
   /** Decides and opens alerts with the regions' states locked (created where missing) first. */
