@@ -46,8 +46,10 @@ export function createAlertService(deps: {
   const { repository, audit, jobs, clock } = deps;
   const now = () => clock.now().toISOString();
 
-  /** Everything an opened alert sets off, inside the transaction that opens it. */
-  /** Tells of opened alerts (and sends `alsoLive`, other notices of the same transaction, with them). */
+  /**
+   * Everything opened alerts set off, inside the transaction that opens them; `alsoLive`, other live
+   * notices of the same transaction, go out in the same NOTIFY.
+   */
   async function announce(
     trx: AlertExecutor,
     opened: Array<{ id: string; path: string; kind: string; regionCode: string }>,
