@@ -25,9 +25,11 @@ export function securityHeaders(options: Readonly<HelmetOptions>): Record<string
 }
 
 export function registerSecurityHeaders(app: FastifyInstance, options: Readonly<HelmetOptions>): void {
-  const headers = securityHeaders(options);
+  const headers = Object.entries(securityHeaders(options));
   app.addHook('onRequest', (_request, reply, done) => {
-    void reply.headers(headers);
+    // On the raw response, as Helmet sets them: a hijacked reply (the live feed) writes its own head,
+    // which Node merges with these, and Fastify's reply headers would not reach it.
+    for (const [name, value] of headers) reply.raw.setHeader(name, value);
     done();
   });
 }

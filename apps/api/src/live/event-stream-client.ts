@@ -19,6 +19,7 @@ export function openEventStream(
 ): Promise<{
   status: number;
   contentType: string;
+  headers: http.IncomingHttpHeaders;
   events: StreamEvent[];
   comments: string[];
   next: (match: (event: StreamEvent) => boolean, timeoutMs?: number) => Promise<StreamEvent>;
@@ -64,6 +65,7 @@ export function openEventStream(
       resolve({
         status: response.statusCode ?? 0,
         contentType: String(response.headers['content-type'] ?? ''),
+        headers: response.headers,
         events,
         comments,
         ended,

@@ -267,6 +267,9 @@ describe('notifications', () => {
   it('reaches the live feed of the scope at once, and no one outside it', async () => {
     expect(liveOfficer.status).toBe(200);
     expect(liveOfficer.contentType).toBe('text/event-stream; charset=utf-8');
+    // The stream writes its own head; the security headers are on it all the same.
+    expect(liveOfficer.headers['x-content-type-options']).toBe('nosniff');
+    expect(String(liveOfficer.headers['content-security-policy'])).toContain("default-src 'self'");
     const event = await liveOfficer.next(
       (e) => e.event === 'alert.opened' && (JSON.parse(e.data) as Alert).id === alertId,
     );
