@@ -2,6 +2,17 @@ import { sql, type Kysely } from 'kysely';
 import type pg from 'pg';
 import { preparedLookup, type DB } from '../../db/index.ts';
 
+/** The user's columns an Actor is made of, read with a session or an API token. */
+const ACTOR_COLUMNS = [
+  'u.id',
+  'u.username',
+  'u.name',
+  'u.role',
+  'u.scope_code',
+  'u.scope_path',
+  'u.active',
+] as const;
+
 /**
  * `pool` is the one behind `db`: the session and token lookups, made on every request, run as
  * prepared statements on it.
@@ -14,19 +25,7 @@ export function createAuthRepository(db: Kysely<DB>, pool: pg.Pool) {
     db
       .selectFrom('sessions as s')
       .innerJoin('users as u', 'u.id', 's.user_id')
-      .select([
-        's.id_hash',
-        's.csrf_token',
-        's.mfa_satisfied',
-        's.last_seen_at',
-        'u.id',
-        'u.username',
-        'u.name',
-        'u.role',
-        'u.scope_code',
-        'u.scope_path',
-        'u.active',
-      ])
+      .select(['s.id_hash', 's.csrf_token', 's.mfa_satisfied', 's.last_seen_at', ...ACTOR_COLUMNS])
       .where('s.id_hash', '=', placeholder)
       .where('s.expires_at', '>', sql<string>`now()`)
       .compile(),
@@ -36,17 +35,7 @@ export function createAuthRepository(db: Kysely<DB>, pool: pg.Pool) {
     db
       .selectFrom('api_tokens as t')
       .innerJoin('users as u', 'u.id', 't.user_id')
-      .select([
-        't.id as token_id',
-        't.last_used_at',
-        'u.id',
-        'u.username',
-        'u.name',
-        'u.role',
-        'u.scope_code',
-        'u.scope_path',
-        'u.active',
-      ])
+      .select(['t.id as token_id', 't.last_used_at', ...ACTOR_COLUMNS])
       .where('t.token_hash', '=', placeholder)
       .where('t.revoked_at', 'is', null)
       .compile(),
