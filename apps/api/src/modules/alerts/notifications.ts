@@ -148,23 +148,19 @@ export function createAlertNotifier(deps: {
   const { repository, mailer, clock } = deps;
   const link = (alertId: string) => `${deps.publicUrl.replace(/\/$/, '')}/alerts/${alertId}`;
 
-  async function load(alertId: string) {
-    const view = (await repository.byIds([alertId]))[0];
-    if (!view) return undefined;
-    const reports = await repository.reportsOf(alertId);
-    return { view, detail: presentAlertDetail(view, reports) };
-  }
+  type View = Awaited<ReturnType<AlertRepository['byIds']>>[number];
+  const detailOf = async (view: View) => presentAlertDetail(view, await repository.reportsOf(view.id));
 
   /** Returns how many recipients could not be reached (retried with the job). */
-  async function emailAlert(alertId: string): Promise<number> {
-    const loaded = await load(alertId);
-    if (!loaded) return 0;
-    const [recipients, done, lineage] = await Promise.all([
-      repository.recipients(loaded.view.region_path),
+  async function emailAlert(view: View): Promise<number> {
+    const alertId = view.id;
+    const [recipients, done] = await Promise.all([
+      repository.recipients(view.region_path),
       repository.deliveredTargets(alertId, 'email'),
-      repository.lineage(loaded.view.region_path),
     ]);
-    const message = composeAlertEmail(loaded.detail, lineage, link(alertId));
+    if (recipients.every((r) => done.has(r.id))) return 0;
+    const [detail, lineage] = await Promise.all([detailOf(view), repository.lineage(view.region_path)]);
+    const message = composeAlertEmail(detail, lineage, link(alertId));
     let failed = 0;
     // One message per recipient: addresses are not shown to each other.
     for (const recipient of recipients) {
@@ -192,13 +188,15 @@ export function createAlertNotifier(deps: {
     return failed;
   }
 
-  async function postAlert(alertId: string): Promise<number> {
-    const loaded = await load(alertId);
-    if (!loaded) return 0;
-    const [hooks, done, lineage] = await Promise.all([
-      repository.webhooksFor(loaded.view.region_path, loaded.view.opened_at),
+  async function postAlert(view: View): Promise<number> {
+    const alertId = view.id;
+    // Most regions have no webhook: one query settles that before anything else is loaded.
+    const hooks = await repository.webhooksFor(view.region_path, view.opened_at);
+    if (hooks.length === 0) return 0;
+    const [done, lineage, detail] = await Promise.all([
       repository.deliveredTargets(alertId, 'webhook'),
-      repository.lineage(loaded.view.region_path),
+      repository.lineage(view.region_path),
+      detailOf(view),
     ]);
     let failed = 0;
     for (const hook of hooks) {
@@ -220,7 +218,7 @@ export function createAlertNotifier(deps: {
         deliveryId: deliveryId(alertId, hook.id),
         sentAt: now(),
         alert: {
-          ...loaded.detail,
+          ...detail,
           regionPath: lineage.map((r) => ({ code: r.code, name: r.name })),
           url: link(alertId),
         },
@@ -272,13 +270,14 @@ export function createAlertNotifier(deps: {
     async sendEmails({ alertIds }: AlertJob): Promise<void> {
       if (!mailer.enabled) return;
       let failed = 0;
-      for (const alertId of alertIds) failed += await emailAlert(alertId);
+      // The job's alerts in one query; an alert gone since is skipped.
+      for (const view of await repository.byIds(alertIds)) failed += await emailAlert(view);
       if (failed > 0) throw new Error(`${failed} alert e-mail(s) not delivered; retrying`);
     },
 
     async sendWebhooks({ alertIds }: AlertJob): Promise<void> {
       let failed = 0;
-      for (const alertId of alertIds) failed += await postAlert(alertId);
+      for (const view of await repository.byIds(alertIds)) failed += await postAlert(view);
       if (failed > 0) throw new Error(`${failed} alert webhook(s) not delivered; retrying`);
     },
   };
