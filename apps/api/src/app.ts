@@ -253,6 +253,7 @@ export async function buildApp(
   const reports = createReportService({
     repository: createReportRepository(database.db),
     audit,
+    jobs,
     listeners: reportListeners,
     files,
     clock,

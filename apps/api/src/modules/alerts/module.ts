@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../../clock.ts';
 import type { Config } from '../../config.ts';
 import type { DB } from '../../db/index.ts';
+import type { TransactionEffects } from '../../effects.ts';
 import type { Jobs } from '../../jobs/index.ts';
 import type { Mailer } from '../../notify/mailer.ts';
 import type { AuditService } from '../audit/index.ts';
@@ -49,8 +50,12 @@ export function createAlerts(deps: {
      * as the rule alerts: live feed at commit, e-mail and webhook jobs enqueued in the transaction.
      */
     openAlert: (trx: Transaction<DB>, input: OpenAlertInput) => service.openAlert(trx, input),
-    /** `openAlert` for several at once: one statement, one announcement (distinct dedupeKeys). */
-    openAlerts: (trx: Transaction<DB>, inputs: OpenAlertInput[]) => service.openAlerts(trx, inputs),
+    /**
+     * `openAlert` for several at once: one statement, one announcement (distinct dedupeKeys), added
+     * to `effects` when the transaction's owner gathers them.
+     */
+    openAlerts: (trx: Transaction<DB>, inputs: OpenAlertInput[], effects?: TransactionEffects) =>
+      service.openAlerts(trx, inputs, effects),
     /** Starts this process's e-mail and webhook workers (pg-boss runs each job once across processes). */
     async start(): Promise<void> {
       await deps.jobs.work<AlertJob>(EMAIL_QUEUE, (job) => notifier.sendEmails(job));

@@ -104,89 +104,137 @@ export function createAlertRepository(base: Kysely<DB>) {
                   FROM (SELECT d FROM unnest(${sorted}::text[]) AS d ORDER BY d) AS s`.execute(trx);
     },
 
-    /** Keeps the facts the rules need about serious reports, in one statement for the whole batch. */
-    async upsertSignals(trx: AlertExecutor, rows: SignalRow[], at: string): Promise<void> {
-      if (rows.length === 0) return;
-      await sql`
-        INSERT INTO alert_report_signals
-               (report_id, region_code, district_code, occurred_at, category, severity, status, title, updated_at)
-        SELECT id, region_code, district_code, occurred_at, category, severity, status, title, ${at}::timestamptz
-          FROM unnest(${rows.map((r) => r.reportId)}::uuid[], ${rows.map((r) => r.regionCode)}::text[],
-                      ${rows.map((r) => r.districtCode)}::text[], ${rows.map((r) => r.occurredAt)}::timestamptz[],
-                      ${rows.map((r) => r.category)}::text[], ${rows.map((r) => r.severity)}::smallint[],
-                      ${rows.map((r) => r.status)}::text[], ${rows.map((r) => r.title)}::text[])
-               AS t(id, region_code, district_code, occurred_at, category, severity, status, title)
-        ON CONFLICT (report_id) DO UPDATE
-           SET status = EXCLUDED.status, severity = EXCLUDED.severity, occurred_at = EXCLUDED.occurred_at,
-               title = EXCLUDED.title, category = EXCLUDED.category, updated_at = EXCLUDED.updated_at`.execute(
+    /**
+     * One statement for a batch of serious reports: keeps the facts the rules need about them
+     * (`rows`), and reads every serious, countable report within the window of a trigger in its
+     * district with the alert it already feeds, and the names of the triggers' districts. The
+     * reads see the table as it was before this statement's write, so the rows being written are
+     * left out of them and the triggers (the countable ones among `rows`) added back here.
+     */
+    async upsertSignalsAndReadWindows(
+      trx: AlertExecutor,
+      rows: SignalRow[],
+      triggers: RuleReport[],
+      at: string,
+    ): Promise<{ candidates: RuleCandidate[]; districtNames: Map<string, string> }> {
+      if (rows.length === 0) return { candidates: [], districtNames: new Map() };
+      const window = `${WINDOW_MS} milliseconds`;
+      const triggerIds = triggers.map((t) => t.reportId);
+      const result = await sql<{
+        window: Array<{
+          report_id: string;
+          district_code: string;
+          occurred_at: string;
+          severity: number;
+          alert_id: string | null;
+          alert_status: string | null;
+        }> | null;
+        links: Array<{ report_id: string; alert_id: string; alert_status: string }> | null;
+        names: Record<string, string> | null;
+      }>`
+        WITH upserted AS (
+          INSERT INTO alert_report_signals
+                 (report_id, region_code, district_code, occurred_at, category, severity, status, title, updated_at)
+          SELECT id, region_code, district_code, occurred_at, category, severity, status, title, ${at}::timestamptz
+            FROM unnest(${rows.map((r) => r.reportId)}::uuid[], ${rows.map((r) => r.regionCode)}::text[],
+                        ${rows.map((r) => r.districtCode)}::text[], ${rows.map((r) => r.occurredAt)}::timestamptz[],
+                        ${rows.map((r) => r.category)}::text[], ${rows.map((r) => r.severity)}::smallint[],
+                        ${rows.map((r) => r.status)}::text[], ${rows.map((r) => r.title)}::text[])
+                 AS t(id, region_code, district_code, occurred_at, category, severity, status, title)
+          ON CONFLICT (report_id) DO UPDATE
+             SET status = EXCLUDED.status, severity = EXCLUDED.severity, occurred_at = EXCLUDED.occurred_at,
+                 title = EXCLUDED.title, category = EXCLUDED.category, updated_at = EXCLUDED.updated_at
+        )
+        SELECT
+          (SELECT json_agg(w) FROM (
+             SELECT DISTINCT ON (s.report_id)
+                    s.report_id, s.district_code, s.occurred_at, s.severity, ar.alert_id, a.status AS alert_status
+               FROM unnest(${triggers.map((t) => t.districtCode)}::text[],
+                           ${triggers.map((t) => new Date(t.occurredAt).toISOString())}::timestamptz[]) AS t(district, at)
+               JOIN alert_report_signals s
+                 ON s.district_code = t.district
+                AND s.occurred_at BETWEEN t.at - ${window}::interval AND t.at + ${window}::interval
+               LEFT JOIN alert_reports ar ON ar.report_id = s.report_id
+               LEFT JOIN alerts a ON a.id = ar.alert_id
+              WHERE s.severity >= ${SERIOUS_SEVERITY}
+                AND s.status <> ALL (${[...UNCOUNTED_STATUSES]}::text[])
+                AND s.report_id <> ALL (${rows.map((r) => r.reportId)}::uuid[])
+              ORDER BY s.report_id) w) AS window,
+          (SELECT json_agg(l) FROM (
+             SELECT DISTINCT ON (ar.report_id) ar.report_id, ar.alert_id, a.status AS alert_status
+               FROM alert_reports ar JOIN alerts a ON a.id = ar.alert_id
+              WHERE ar.report_id = ANY (${triggerIds}::uuid[])
+              ORDER BY ar.report_id) l) AS links,
+          (SELECT json_object_agg(code, name) FROM regions
+            WHERE code = ANY (${[...new Set(triggers.map((t) => t.districtCode))]}::text[])) AS names`.execute(
         trx,
       );
-    },
-
-    /**
-     * Every serious, countable report within the window of any trigger in its district, with the
-     * alert it already feeds: one query for the whole batch.
-     */
-    async windowCandidates(trx: AlertExecutor, triggers: RuleReport[]): Promise<RuleCandidate[]> {
-      if (triggers.length === 0) return [];
-      const result = await sql<{
-        report_id: string;
-        district_code: string;
-        occurred_at: string;
-        severity: number;
-        alert_id: string | null;
-        alert_status: string | null;
-      }>`
-        SELECT DISTINCT ON (s.report_id)
-               s.report_id, s.district_code, s.occurred_at, s.severity, ar.alert_id, a.status AS alert_status
-          FROM unnest(${triggers.map((t) => t.districtCode)}::text[],
-                      ${triggers.map((t) => new Date(t.occurredAt).toISOString())}::timestamptz[]) AS t(district, at)
-          JOIN alert_report_signals s
-            ON s.district_code = t.district
-           AND s.occurred_at BETWEEN t.at - ${`${WINDOW_MS} milliseconds`}::interval
-                                 AND t.at + ${`${WINDOW_MS} milliseconds`}::interval
-          LEFT JOIN alert_reports ar ON ar.report_id = s.report_id
-          LEFT JOIN alerts a ON a.id = ar.alert_id
-         WHERE s.severity >= ${SERIOUS_SEVERITY}
-           AND s.status <> ALL (${[...UNCOUNTED_STATUSES]}::text[])
-         ORDER BY s.report_id`.execute(trx);
-      return result.rows.map((r) => ({
+      const row = result.rows[0];
+      const links = new Map((row?.links ?? []).map((l) => [l.report_id, l]));
+      const open = (status: string | null | undefined) => status != null && status !== 'closed';
+      const candidates: RuleCandidate[] = (row?.window ?? []).map((r) => ({
         reportId: r.report_id,
         districtCode: r.district_code,
         occurredAt: Date.parse(r.occurred_at),
         severity: r.severity,
         alertId: r.alert_id,
-        alertOpen: r.alert_status !== null && r.alert_status !== 'closed',
+        alertOpen: open(r.alert_status),
       }));
+      for (const t of triggers) {
+        const link = links.get(t.reportId);
+        candidates.push({ ...t, alertId: link?.alert_id ?? null, alertOpen: open(link?.alert_status) });
+      }
+      return { candidates, districtNames: new Map(Object.entries(row?.names ?? {})) };
     },
 
-    async regionNames(trx: AlertExecutor, codes: string[]): Promise<Map<string, string>> {
-      if (codes.length === 0) return new Map();
-      const rows = await trx
-        .selectFrom('regions')
-        .select(['code', 'name'])
-        .where('code', 'in', codes)
-        .execute();
-      return new Map(rows.map((r) => [r.code, r.name]));
-    },
-
-    /** Inserts alerts with ids chosen by the caller; one statement for the batch. */
-    async insertAlerts(
+    /**
+     * One statement: inserts new alerts (ids chosen by the caller), attaches reports to new and
+     * existing alerts, and raises the severity of existing alerts that gained reports. Returns the
+     * new alerts' paths and the raised alerts, for the live feed.
+     */
+    async openAndJoin(
       trx: AlertExecutor,
-      alerts: Array<NewAlert & { id: string }>,
-    ): Promise<Map<string, string>> {
-      if (alerts.length === 0) return new Map();
-      const result = await sql<{ id: string; region_path: string }>`
-        INSERT INTO alerts (id, region_code, region_path, kind, severity, title, details, dedupe_key, opened_at, updated_at)
-        SELECT i.id, i.region_code, r.path, i.kind, i.severity, i.title, i.details, i.dedupe_key, i.opened_at, i.opened_at
-          FROM unnest(${alerts.map((a) => a.id)}::uuid[], ${alerts.map((a) => a.regionCode)}::text[],
-                      ${alerts.map((a) => a.kind)}::text[], ${alerts.map((a) => a.severity)}::smallint[],
-                      ${alerts.map((a) => a.title)}::text[], ${alerts.map((a) => JSON.stringify(a.details))}::jsonb[],
-                      ${alerts.map((a) => a.dedupeKey)}::text[], ${alerts.map((a) => a.openedAt)}::timestamptz[])
-               AS i(id, region_code, kind, severity, title, details, dedupe_key, opened_at)
-          JOIN regions r ON r.code = i.region_code
-        RETURNING id, region_path::text AS region_path`.execute(trx);
-      return new Map(result.rows.map((r) => [r.id, r.region_path]));
+      input: {
+        alerts: Array<NewAlert & { id: string }>;
+        attach: Array<{ alertId: string; reportId: string }>;
+        raise: Array<{ alertId: string; severity: number }>;
+        at: string;
+      },
+    ): Promise<{ paths: Map<string, string>; touched: Array<{ id: string; region_path: string }> }> {
+      const { alerts, attach, raise, at } = input;
+      const result = await sql<{ opened: boolean; id: string; region_path: string }>`
+        WITH inserted AS (
+          INSERT INTO alerts (id, region_code, region_path, kind, severity, title, details, dedupe_key, opened_at, updated_at)
+          SELECT i.id, i.region_code, r.path, i.kind, i.severity, i.title, i.details, i.dedupe_key, i.opened_at, i.opened_at
+            FROM unnest(${alerts.map((a) => a.id)}::uuid[], ${alerts.map((a) => a.regionCode)}::text[],
+                        ${alerts.map((a) => a.kind)}::text[], ${alerts.map((a) => a.severity)}::smallint[],
+                        ${alerts.map((a) => a.title)}::text[], ${alerts.map((a) => JSON.stringify(a.details))}::jsonb[],
+                        ${alerts.map((a) => a.dedupeKey)}::text[], ${alerts.map((a) => a.openedAt)}::timestamptz[])
+                 AS i(id, region_code, kind, severity, title, details, dedupe_key, opened_at)
+            JOIN regions r ON r.code = i.region_code
+          RETURNING id, region_path::text AS region_path
+        ), attached AS (
+          -- Foreign keys are checked at the end of the statement, when the new alerts exist.
+          INSERT INTO alert_reports (alert_id, report_id, attached_at)
+          SELECT alert_id, report_id, ${at}::timestamptz
+            FROM unnest(${attach.map((p) => p.alertId)}::uuid[], ${attach.map((p) => p.reportId)}::uuid[])
+                 AS t(alert_id, report_id)
+          ON CONFLICT DO NOTHING
+        ), raised AS (
+          UPDATE alerts a SET severity = GREATEST(a.severity, c.severity), updated_at = ${at}::timestamptz
+            FROM (SELECT id, max(severity) AS severity
+                    FROM unnest(${raise.map((c) => c.alertId)}::uuid[], ${raise.map((c) => c.severity)}::smallint[])
+                         AS t(id, severity) GROUP BY id) AS c
+           WHERE a.id = c.id
+          RETURNING a.id, a.region_path::text AS region_path
+        )
+        SELECT true AS opened, id, region_path FROM inserted
+        UNION ALL
+        SELECT false AS opened, id, region_path FROM raised`.execute(trx);
+      return {
+        paths: new Map(result.rows.filter((r) => r.opened).map((r) => [r.id, r.region_path])),
+        touched: result.rows.filter((r) => !r.opened).map(({ id, region_path }) => ({ id, region_path })),
+      };
     },
 
     /** Opens one alert unless one still open holds its dedupe key; returns which, and whether it is new. */
@@ -251,37 +299,6 @@ export function createAlertRepository(base: Kysely<DB>) {
           ? { id: row.id, region_path: row.region_path, opened: row.opened }
           : undefined,
       );
-    },
-
-    async attach(
-      trx: AlertExecutor,
-      pairs: Array<{ alertId: string; reportId: string }>,
-      at: string,
-    ): Promise<void> {
-      if (pairs.length === 0) return;
-      await sql`
-        INSERT INTO alert_reports (alert_id, report_id, attached_at)
-        SELECT alert_id, report_id, ${at}::timestamptz
-          FROM unnest(${pairs.map((p) => p.alertId)}::uuid[], ${pairs.map((p) => p.reportId)}::uuid[])
-               AS t(alert_id, report_id)
-        ON CONFLICT DO NOTHING`.execute(trx);
-    },
-
-    /** Raises the severity of alerts that gained reports; returns their paths for the live feed. */
-    async touch(
-      trx: AlertExecutor,
-      changes: Array<{ alertId: string; severity: number }>,
-      at: string,
-    ): Promise<Array<{ id: string; region_path: string }>> {
-      if (changes.length === 0) return [];
-      const result = await sql<{ id: string; region_path: string }>`
-        UPDATE alerts a SET severity = GREATEST(a.severity, c.severity), updated_at = ${at}::timestamptz
-          FROM (SELECT id, max(severity) AS severity
-                  FROM unnest(${changes.map((c) => c.alertId)}::uuid[], ${changes.map((c) => c.severity)}::smallint[])
-                       AS t(id, severity) GROUP BY id) AS c
-         WHERE a.id = c.id
-        RETURNING a.id, a.region_path::text AS region_path`.execute(trx);
-      return result.rows;
     },
 
     async list(

@@ -3,6 +3,7 @@ import type { Transaction } from 'kysely';
 import { NATIONAL_CODE, type AlertDetail } from '@sinergi/shared';
 import type { Clock } from '../../clock.ts';
 import type { DB } from '../../db/index.ts';
+import { newEffects, writeEffects, type TransactionEffects } from '../../effects.ts';
 import type { Actor } from '../../http/actor.ts';
 import { AppError } from '../../http/errors.ts';
 import { decodeCursor, page } from '../../http/pagination.ts';
@@ -47,41 +48,39 @@ export function createAlertService(deps: {
   const now = () => clock.now().toISOString();
 
   /**
-   * Everything opened alerts set off, inside the transaction that opens them; `alsoLive`, other live
-   * notices of the same transaction, go out in the same NOTIFY.
+   * Everything opened alerts set off, inside the transaction that opens them: live notices (with
+   * `alsoLive`, other notices of the same transaction, in the same NOTIFY), e-mail and webhook jobs,
+   * audit entries. Added to `effects` when the transaction's owner gathers them, else written now.
    */
   async function announce(
     trx: AlertExecutor,
     opened: Array<{ id: string; path: string; kind: string; regionCode: string }>,
-    alsoLive: LiveNotice[] = [],
-  ) {
-    await publishLive(trx, [
+    alsoLive: LiveNotice[],
+    effects: TransactionEffects | undefined,
+  ): Promise<void> {
+    const sink = effects ?? newEffects();
+    sink.live.push(
       ...alsoLive,
       ...opened.map((a): LiveNotice => ({ topic: 'alert', event: 'alert.opened', id: a.id, path: a.path })),
-    ]);
-    if (opened.length === 0) return;
-    // Enqueued in this transaction: the jobs exist exactly when the alerts do, and survive a restart.
-    const job: AlertJob = { alertIds: opened.map((a) => a.id) };
-    await jobs.sendMany(
-      [
-        { queue: EMAIL_QUEUE, data: job },
-        { queue: WEBHOOK_QUEUE, data: job },
-      ],
-      trx as unknown as Transaction<DB>,
     );
-    await audit.recordMany(
-      trx as unknown as Transaction<DB>,
-      opened.map((alert) => ({
-        actor: null,
-        record: {
-          action: 'alert.open',
-          entityType: 'alert',
-          entityId: alert.id,
-          regionPath: alert.path,
-          changes: { kind: alert.kind, regionCode: alert.regionCode },
-        },
-      })),
-    );
+    if (opened.length > 0) {
+      // In the transaction: the jobs exist exactly when the alerts do, and survive a restart.
+      const job: AlertJob = { alertIds: opened.map((a) => a.id) };
+      sink.jobs.push({ queue: EMAIL_QUEUE, data: job }, { queue: WEBHOOK_QUEUE, data: job });
+      sink.audit.push(
+        ...opened.map((alert) => ({
+          actor: null,
+          record: {
+            action: 'alert.open',
+            entityType: 'alert',
+            entityId: alert.id,
+            regionPath: alert.path,
+            changes: { kind: alert.kind, regionCode: alert.regionCode },
+          },
+        })),
+      );
+    }
+    if (!effects) await writeEffects(trx as unknown as Transaction<DB>, sink, { audit, jobs });
   }
 
   const updated = (id: string, path: string): LiveNotice => ({
@@ -91,8 +90,16 @@ export function createAlertService(deps: {
     path,
   });
 
-  /** Applies the rules to the serious reports of one batch of report events (see rules.ts). */
-  async function onReportEvents(base: Transaction<DB>, events: ReportEvent[]): Promise<void> {
+  /**
+   * Applies the rules to the serious reports of one batch of report events (see rules.ts) in three
+   * statements: the district locks; the reports' facts written and the windows around them read;
+   * the alerts opened and joined.
+   */
+  async function onReportEvents(
+    base: Transaction<DB>,
+    events: ReportEvent[],
+    effects?: TransactionEffects,
+  ): Promise<void> {
     // The latest event per report wins (a batch may create and then change the same report).
     const latest = new Map<string, ReportEvent['report']>();
     for (const event of events)
@@ -106,7 +113,15 @@ export function createAlertService(deps: {
       trx,
       reports.map((r) => r.districtCode),
     );
-    await repository.upsertSignals(
+    const triggers: RuleReport[] = reports
+      .filter((r) => !UNCOUNTED_STATUSES.includes(r.status))
+      .map((r) => ({
+        reportId: r.id,
+        districtCode: r.districtCode,
+        occurredAt: Date.parse(r.occurredAt),
+        severity: r.severity,
+      }));
+    const { candidates, districtNames } = await repository.upsertSignalsAndReadWindows(
       trx,
       reports.map((r): SignalRow => ({
         reportId: r.id,
@@ -118,25 +133,17 @@ export function createAlertService(deps: {
         status: r.status,
         title: r.title,
       })),
+      triggers,
       at,
     );
-    const triggers: RuleReport[] = reports
-      .filter((r) => !UNCOUNTED_STATUSES.includes(r.status))
-      .map((r) => ({
-        reportId: r.id,
-        districtCode: r.districtCode,
-        occurredAt: Date.parse(r.occurredAt),
-        severity: r.severity,
-      }));
     if (triggers.length === 0) return;
 
-    const plan = planAlerts(triggers, await repository.windowCandidates(trx, triggers));
+    const plan = planAlerts(triggers, candidates);
     if (plan.open.length === 0 && plan.attach.length === 0) return;
 
-    const names = await repository.regionNames(trx, [...new Set(plan.open.map((p) => p.districtCode))]);
     const ids = plan.open.map(() => crypto.randomUUID());
     const newAlerts = plan.open.map((p, i): NewAlert & { id: string } => {
-      const district = `Kecamatan ${names.get(p.districtCode) ?? p.districtCode}`;
+      const district = `Kecamatan ${districtNames.get(p.districtCode) ?? p.districtCode}`;
       return {
         id: ids[i] as string,
         regionCode: p.districtCode,
@@ -154,22 +161,17 @@ export function createAlertService(deps: {
         openedAt: at,
       };
     });
-    const paths = await repository.insertAlerts(trx, newAlerts);
-    await repository.attach(
-      trx,
-      [
+    const { paths, touched } = await repository.openAndJoin(trx, {
+      alerts: newAlerts,
+      attach: [
         ...plan.open.flatMap((p, i) =>
           p.reportIds.map((reportId) => ({ alertId: ids[i] as string, reportId })),
         ),
         ...plan.attach.map((a) => ({ alertId: a.alertId, reportId: a.reportId })),
       ],
+      raise: plan.attach.map((a) => ({ alertId: a.alertId, severity: a.severity })),
       at,
-    );
-    const touched = await repository.touch(
-      trx,
-      plan.attach.map((a) => ({ alertId: a.alertId, severity: a.severity })),
-      at,
-    );
+    });
     await announce(
       trx,
       newAlerts.map((a) => ({
@@ -179,6 +181,7 @@ export function createAlertService(deps: {
         regionCode: a.regionCode,
       })),
       touched.map((t) => updated(t.id, t.region_path)),
+      effects,
     );
   }
 
@@ -190,6 +193,7 @@ export function createAlertService(deps: {
   async function openAlerts(
     base: Transaction<DB>,
     inputs: OpenAlertInput[],
+    effects?: TransactionEffects,
   ): Promise<Array<{ id: string; opened: boolean }>> {
     const keys = new Set<string>();
     const alerts = inputs.map((input) => {
@@ -229,6 +233,8 @@ export function createAlertService(deps: {
           ? [{ id: result.id, path: result.region_path, kind: input.kind, regionCode: input.regionCode }]
           : [];
       }),
+      [],
+      effects,
     );
     return results.map((r) => ({ id: r.id, opened: r.opened }));
   }

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/index.ts';
+import type { TransactionEffects } from '../../effects.ts';
 
 /**
  * What the reports module tells other modules (alerts, risk) about, inside the transaction that
@@ -27,4 +28,12 @@ export interface ReportEvent {
   previousStatus?: ReportEvent['report']['status'];
 }
 
-export type ReportListener = (trx: Transaction<DB>, events: ReportEvent[]) => Promise<void>;
+/**
+ * `effects`, when given, gathers the audit entries, jobs and live notices a listener sets off; the
+ * caller writes them before commit. Without it the listener writes its own.
+ */
+export type ReportListener = (
+  trx: Transaction<DB>,
+  events: ReportEvent[],
+  effects?: TransactionEffects,
+) => Promise<void>;

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext, type TestUser } from '../../../test/harness.ts';
-import type { ReportEvent } from './events.ts';
+import type { ReportEvent, ReportListener } from './events.ts';
 import { PLACES, reportBody } from './test-helpers.ts';
 
 let ctx: TestContext;
@@ -429,40 +429,47 @@ describe('near duplicates', () => {
 });
 
 describe('listeners (alerts, risk)', () => {
-  it('run inside the transaction with every event of a batch in one call, and a failing one rolls back', async () => {
+  /** A report service with only `listener` (the app's alerts and risk listeners left out). */
+  async function serviceWith(listener: ReportListener) {
     const { createReportRepository, createReportService } = await import('./index.ts');
-    const calls: ReportEvent[][] = [];
-    let fail = false;
-    const service = createReportService({
+    return createReportService({
       repository: createReportRepository(ctx.database.db),
       audit: ctx.services.audit,
-      listeners: [
-        async (trx, events) => {
-          // Inside the transaction the new rows are visible.
-          const ids = events.map((e) => e.report.id);
-          const seen = await sql<{
-            n: number;
-          }>`SELECT count(*)::int AS n FROM reports WHERE id = ANY(${ids}::uuid[])`.execute(trx);
-          expect(seen.rows[0]?.n).toBe(ids.length);
-          calls.push(events);
-          if (fail) throw new Error('listener failed');
-        },
-      ],
+      jobs: ctx.services.jobs,
+      listeners: [listener],
       files: ctx.services.files,
       clock: ctx.services.clock,
       smsSecret: () => undefined,
       uploadMaxBytes: 1024,
     });
-    const actor = {
-      userId: reporter.id,
-      username: reporter.username,
-      name: 'R',
-      role: 'field_reporter' as const,
-      scopeCode: '15.04',
-      scopePath: '15.04',
-      via: 'token' as const,
-      mfaSatisfied: true,
-    };
+  }
+  const actor = {
+    userId: '',
+    username: '',
+    name: 'R',
+    role: 'field_reporter' as const,
+    scopeCode: '15.04',
+    scopePath: '15.04',
+    via: 'token' as const,
+    mfaSatisfied: true,
+  };
+  beforeAll(() => {
+    actor.userId = reporter.id;
+    actor.username = reporter.username;
+  });
+  it('run inside the transaction with every event of a batch in one call, and a failing one rolls back', async () => {
+    const calls: ReportEvent[][] = [];
+    let fail = false;
+    const service = await serviceWith(async (trx, events) => {
+      // Inside the transaction the new rows are visible.
+      const ids = events.map((e) => e.report.id);
+      const seen = await sql<{
+        n: number;
+      }>`SELECT count(*)::int AS n FROM reports WHERE id = ANY(${ids}::uuid[])`.execute(trx);
+      expect(seen.rows[0]?.n).toBe(ids.length);
+      calls.push(events);
+      if (fail) throw new Error('listener failed');
+    });
     const items = Array.from({ length: 5 }, () => reportBody());
     await service.batch(actor, items, 'batch');
     expect(calls).toHaveLength(1);
@@ -496,6 +503,45 @@ describe('listeners (alerts, risk)', () => {
       service.changeStatus(officerActor, items[1]?.id as string, { status: 'verified' }),
     ).rejects.toThrow();
     expect((await service.reportById(items[1]?.id as string, ''))?.status).toBe('new');
+  });
+
+  it("write the effects they gather with the reports' own, before commit, and lose them on rollback", async () => {
+    let fail = false;
+    const service = await serviceWith((_trx, events, effects) => {
+      effects?.audit.push(
+        ...events.map((e) => ({
+          actor: null,
+          record: { action: 'test.derived', entityType: 'report', entityId: e.report.id },
+        })),
+      );
+      effects?.jobs.push({ queue: 'test.effects', data: { ids: events.map((e) => e.report.id) } });
+      return fail ? Promise.reject(new Error('listener failed')) : Promise.resolve();
+    });
+    const entries = async (id: string) =>
+      (
+        await sql<{ action: string }>`
+          SELECT action FROM audit_log WHERE entity_id = ${id} OR changes::text LIKE ${`%${id}%`} ORDER BY id`.execute(
+          ctx.database.db,
+        )
+      ).rows.map((r) => r.action);
+    const jobsFor = async (id: string) =>
+      (
+        await sql<{ n: number }>`
+          SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'test.effects' AND data::text LIKE ${`%${id}%`}`.execute(
+          ctx.database.db,
+        )
+      ).rows[0]?.n;
+
+    const kept = reportBody();
+    await service.create(actor, kept, 'api');
+    expect(await entries(kept.id as string)).toEqual(['report.create', 'test.derived']);
+    expect(await jobsFor(kept.id as string)).toBe(1);
+
+    fail = true;
+    const doomed = reportBody();
+    await expect(service.create(actor, doomed, 'api')).rejects.toThrow('listener failed');
+    expect(await entries(doomed.id as string)).toEqual([]);
+    expect(await jobsFor(doomed.id as string)).toBe(0);
   });
 });
 

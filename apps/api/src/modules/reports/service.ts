@@ -28,6 +28,7 @@ import type { Clock } from '../../clock.ts';
 import type { DB } from '../../db/index.ts';
 import type { Actor } from '../../http/actor.ts';
 import { AppError } from '../../http/errors.ts';
+import type { Jobs } from '../../jobs/index.ts';
 import { decodeCursor, encodeCursor } from '../../http/pagination.ts';
 import { UPLOAD_TYPES, type FileStore } from '../../storage/index.ts';
 import type { AuditService } from '../audit/index.ts';
@@ -41,6 +42,8 @@ import { createReportWriter, eventOf, isWithin, type PreparedReport, type Report
 export interface ReportServiceDeps {
   repository: ReportRepository;
   audit: AuditService;
+  /** Enqueues the listeners' jobs (alert e-mails and webhooks) inside the group-commit transaction. */
+  jobs: Pick<Jobs, 'sendMany'>;
   /** Called inside the transaction of every create, status change and merge (alerts, risk). */
   listeners: ReportListener[];
   files: FileStore;
@@ -116,7 +119,7 @@ export function createReportService(deps: ReportServiceDeps) {
   const { repository, audit, listeners, files, clock } = deps;
   const writer: ReportWriter = createReportWriter({
     repository,
-    audit,
+    effects: { audit, jobs: deps.jobs },
     listeners,
     maxInFlight: deps.writerInFlight ?? 1,
   });

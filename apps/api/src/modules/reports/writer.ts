@@ -1,11 +1,10 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/index.ts';
+import { newEffects, writeEffects, type EffectWriters, type TransactionEffects } from '../../effects.ts';
 import type { Actor } from '../../http/actor.ts';
-import type { AuditService } from '../audit/index.ts';
 import type { ReportEvent, ReportListener } from './events.ts';
 import type { ReportView } from './presenter.ts';
 import type { IdentityRow, ReportRepository, ReportRow } from './repository.ts';
-import type { ReportTrx } from './tables.ts';
 
 /** A report ready to be stored, with what the writer needs to present it and to judge a resubmission. */
 export interface PreparedReport {
@@ -60,13 +59,15 @@ export function eventOf(
 
 /**
  * Group commit. Concurrent submissions are gathered while the previous transactions are in flight and
- * written together: one multi-row insert, the audit entries, one listener call, one commit (one WAL
- * flush). Idle, a submission is written at once, so gathering adds no latency when there is no load.
+ * written together: one multi-row insert, one listener call, then the audit entries, jobs and live
+ * notices of the reports and of every listener in one statement each, one commit (one WAL flush).
+ * Idle, a submission is written at once, so gathering adds no latency when there is no load.
  * Nothing is acknowledged before its transaction commits.
  */
 export function createReportWriter(deps: {
   repository: ReportRepository;
-  audit: AuditService;
+  /** Write the audit entries, jobs and live notices gathered in a transaction. */
+  effects: EffectWriters;
   listeners: ReportListener[];
   /**
    * Transactions written at the same time (each holds one pool connection). One by default: the
@@ -77,7 +78,7 @@ export function createReportWriter(deps: {
   maxInFlight?: number;
   maxBatch?: number;
 }): ReportWriter {
-  const { repository, audit, listeners } = deps;
+  const { repository, listeners } = deps;
   const maxInFlight = deps.maxInFlight ?? 1;
   const maxBatch = deps.maxBatch ?? 500;
   const queue: Pending[] = [];
@@ -105,14 +106,16 @@ export function createReportWriter(deps: {
         const at = created.get(c.row.id)?.created_at ?? '';
         views.set(c.row.id, { ...c.view, created_at: at, updated_at: at });
       }
-      await recordCreates(trx, newOnes);
+      const effects = newEffects();
+      recordCreates(effects, newOnes);
       if (newOnes.length > 0 && listeners.length > 0) {
         const events: ReportEvent[] = newOnes.map((c) => ({
           type: 'created',
           report: eventOf(views.get(c.row.id) as ReportView, c.row.regionPath),
         }));
-        for (const listener of listeners) await listener(trx as unknown as Transaction<DB>, events);
+        for (const listener of listeners) await listener(trx as unknown as Transaction<DB>, events, effects);
       }
+      await writeEffects(trx as unknown as Transaction<DB>, effects, deps.effects);
 
       return items.map((item): WriteOutcome => {
         const mine = first.get(item.row.id) === item;
@@ -140,7 +143,7 @@ export function createReportWriter(deps: {
    * One audit entry per filer and batch, listing the reports it created. Anonymous reports are
    * recorded without the account that filed them: the log must not say who sent them either.
    */
-  async function recordCreates(trx: ReportTrx, created: PreparedReport[]): Promise<void> {
+  function recordCreates(effects: TransactionEffects, created: PreparedReport[]): void {
     const byActor = new Map<string, { actor: Actor | null; items: PreparedReport[] }>();
     for (const item of created) {
       const actor = item.row.anonymous ? null : item.actor;
@@ -149,9 +152,8 @@ export function createReportWriter(deps: {
       group.items.push(item);
       byActor.set(key, group);
     }
-    await audit.recordMany(
-      trx as unknown as Transaction<DB>,
-      [...byActor.values()].map(({ actor, items }) => ({
+    effects.audit.push(
+      ...[...byActor.values()].map(({ actor, items }) => ({
         actor,
         record: {
           action: 'report.create',

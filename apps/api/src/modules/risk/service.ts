@@ -11,6 +11,7 @@ import {
 } from '@sinergi/shared';
 import type { Clock } from '../../clock.ts';
 import type { DB } from '../../db/index.ts';
+import type { TransactionEffects } from '../../effects.ts';
 import type { Actor } from '../../http/actor.ts';
 import { AppError } from '../../http/errors.ts';
 import type { Jobs } from '../../jobs/index.ts';
@@ -63,7 +64,11 @@ import {
 } from './repository.ts';
 import type { RiskDB, RiskTables } from './tables.ts';
 
-export type OpenAlerts = (trx: Transaction<DB>, inputs: OpenAlertInput[]) => Promise<unknown>;
+export type OpenAlerts = (
+  trx: Transaction<DB>,
+  inputs: OpenAlertInput[],
+  effects?: TransactionEffects,
+) => Promise<unknown>;
 
 export const SNAPSHOT_QUEUE = 'risk.snapshot';
 const HOUR = 3_600_000;
@@ -270,20 +275,33 @@ export function createRiskService(deps: RiskServiceDeps) {
     return { updates, alerts };
   }
 
-  async function openAlerts(trx: Transaction<RiskDB>, alerts: PendingAlert[]): Promise<void> {
+  // Regions never change at run time (they are seeded), so their names can be remembered.
+  const regionNames = new Map<string, string>();
+
+  async function openAlerts(
+    trx: Transaction<RiskDB>,
+    alerts: PendingAlert[],
+    effects?: TransactionEffects,
+  ): Promise<void> {
     if (alerts.length === 0) return;
     // Names only now: most changes open no alert.
-    const names = new Map(
-      (await repository.regionsByCodes(trx, unique(alerts.map((a) => a.code)))).map((r) => [r.code, r.name]),
-    );
+    const missing = unique(alerts.map((a) => a.code)).filter((code) => !regionNames.has(code));
+    if (missing.length > 0)
+      for (const r of await repository.regionsByCodes(trx, missing)) regionNames.set(r.code, r.name);
     await deps.openAlerts(
       trx as unknown as Transaction<DB>,
-      alerts.map(({ code, make }) => make(displayName(names.get(code) ?? code))),
+      alerts.map(({ code, make }) => make(displayName(regionNames.get(code) ?? code))),
+      effects,
     );
   }
 
   /** Decides and opens alerts with the regions' states locked (created where missing) first. */
-  async function evaluate(trx: Transaction<RiskDB>, items: Evaluation[], atMs: number): Promise<void> {
+  async function evaluate(
+    trx: Transaction<RiskDB>,
+    items: Evaluation[],
+    atMs: number,
+    effects?: TransactionEffects,
+  ): Promise<void> {
     const relevant = items.filter((e) => e.region.level <= ALERT_MAX_LEVEL);
     if (relevant.length === 0) return;
     const now = iso(atMs);
@@ -301,7 +319,7 @@ export function createRiskService(deps: RiskServiceDeps) {
     );
     const { updates, alerts } = decide(relevant, states, now);
     await repository.updateStates(trx, updates, now);
-    await openAlerts(trx, alerts);
+    await openAlerts(trx, alerts, effects);
   }
 
   // ---- the live signal ------------------------------------------------------------------------
@@ -312,7 +330,7 @@ export function createRiskService(deps: RiskServiceDeps) {
    * alerts the new scores call for. O(levels) rows per report; nothing is recomputed. Three round
    * trips (four when an alert state changes): lock and read, write and read back, alert states.
    */
-  const onReportEvents: ReportListener = async (outer, events) => {
+  const onReportEvents: ReportListener = async (outer, events, effects) => {
     if (events.length === 0) return;
     const trx = outer.withTables<RiskTables>();
     const atMs = nowMs();
@@ -401,10 +419,12 @@ export function createRiskService(deps: RiskServiceDeps) {
           trx,
           items.filter((e) => raced.has(e.region.code)),
           atMs,
+          effects,
         );
       await openAlerts(
         trx,
         decided.alerts.filter((a) => !raced.has(a.code)),
+        effects,
       );
       return;
     }
