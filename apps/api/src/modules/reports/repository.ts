@@ -77,14 +77,16 @@ export function createReportRepository(base: Kysely<DB>) {
   return {
     db,
 
-    async regionInfo(code: string): Promise<RegionInfo | undefined> {
+    /** The regions of `codes` that exist (any order). */
+    async regionInfos(codes: string[]): Promise<RegionInfo[]> {
+      if (codes.length === 0) return [];
       const result = await sql<RegionInfo>`
         SELECT r.code, r.name, r.level, r.path::text AS path, r.timezone,
                CASE WHEN r.level = 4 THEN p.code WHEN r.level = 3 THEN r.code END AS district_code,
                CASE WHEN r.level = 4 THEN p.name WHEN r.level = 3 THEN r.name END AS district_name
           FROM regions r LEFT JOIN regions p ON p.code = r.parent_code
-         WHERE r.code = ${code}`.execute(db);
-      return result.rows[0];
+         WHERE r.code = ANY(${codes}::text[])`.execute(db);
+      return result.rows;
     },
 
     /**

@@ -127,13 +127,17 @@ export function createReportService(deps: ReportServiceDeps) {
 
   // Regions never change at run time (they are seeded), so their facts can be remembered here.
   const regionCache = new Map<string, RegionInfo | null>();
+  /** Reads the regions of `codes` not remembered yet, in one query. */
+  async function loadRegions(codes: string[]): Promise<void> {
+    const missing = [...new Set(codes)].filter((code) => !regionCache.has(code));
+    if (missing.length === 0) return;
+    const found = new Map((await repository.regionInfos(missing)).map((r) => [r.code, r]));
+    if (regionCache.size + missing.length > 50_000) regionCache.clear();
+    for (const code of missing) regionCache.set(code, found.get(code) ?? null);
+  }
   async function region(code: string): Promise<RegionInfo | undefined> {
-    const cached = regionCache.get(code);
-    if (cached !== undefined) return cached ?? undefined;
-    const info = await repository.regionInfo(code);
-    if (regionCache.size > 50_000) regionCache.clear();
-    regionCache.set(code, info ?? null);
-    return info;
+    if (!regionCache.has(code)) await loadRegions([code]);
+    return regionCache.get(code) ?? undefined;
   }
 
   async function reportableRegion(
@@ -374,8 +378,7 @@ export function createReportService(deps: ReportServiceDeps) {
      * nothing written); then all are written in one transaction, with a result per item.
      */
     async batch(actor: Actor, items: ReportCreate[], defaultChannel: string): Promise<ReportBatchResult> {
-      const codes = [...new Set(items.map((i) => i.regionCode))];
-      await Promise.all(codes.map((code) => region(code)));
+      await loadRegions(items.map((i) => i.regionCode));
       const prepared: PreparedReport[] = [];
       const problems: unknown[] = [];
       for (const [index, item] of items.entries()) {
