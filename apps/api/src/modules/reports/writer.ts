@@ -73,7 +73,7 @@ export function createReportWriter(deps: {
    * Transactions written at the same time (each holds one pool connection). One by default: the
    * listeners update shared aggregate rows (the region's risk signal), so concurrent transactions
    * only queue on each other's row locks, while one at a time gathers bigger batches. Measured at
-   * concurrency 64: 1 in flight 402 reports/s, 2 331/s, 4 271/s.
+   * concurrency 64 (2026-12-06, 15 s after a warm-up): 1 in flight 642 reports/s, 2 632/s, 3 557/s.
    */
   maxInFlight?: number;
   maxBatch?: number;
