@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/index.ts';
 import type { AttachmentRow, HistoryRow, ReportView } from './presenter.ts';
 import type { ReportDb, ReportDB, ReportTables, ReportTrx } from './tables.ts';
@@ -55,6 +55,10 @@ const VIEW_COLUMNS = sql`rep.id, rep.region_code, r.name AS region_name, rep.dis
   r.timezone, rep.occurred_at, rep.created_at, rep.updated_at, rep.category, rep.severity, rep.status, rep.title,
   rep.description, rep.lat, rep.lon, rep.channel, rep.anonymous, rep.duplicate_of, rep.tracking_code`;
 const VIEW_FROM = sql`reports rep JOIN regions r ON r.code = rep.region_code JOIN regions d ON d.code = rep.district_code`;
+
+/** ltree labels of a regency's path ('15.04'); a province has one, the country none. */
+const REGENCY_DEPTH = 2;
+const labelCount = (path: string) => (path === '' ? 0 : path.split('.').length);
 
 // Timestamps written by this module are cut to milliseconds, so the ISO strings the API shows and
 // the keyset cursors built from them are exact.
@@ -211,32 +215,52 @@ export function createReportRepository(base: Kysely<DB>) {
       limit: number,
       after?: [string, string],
     ): Promise<ReportView[]> {
-      const where = [underCode(scopePath)];
-      if (filter.regionPath !== undefined) where.push(underCode(filter.regionPath));
-      if (filter.statuses?.length) where.push(sql`rep.status = ANY(${filter.statuses}::text[])`);
-      if (filter.categories?.length) where.push(sql`rep.category = ANY(${filter.categories}::text[])`);
-      if (filter.severityMin !== undefined) where.push(sql`rep.severity >= ${filter.severityMin}`);
-      if (filter.from !== undefined) where.push(sql`rep.occurred_at >= ${filter.from}::timestamptz`);
-      if (filter.to !== undefined) where.push(sql`rep.occurred_at < ${filter.to}::timestamptz`);
+      const area = [underCode(scopePath)];
+      if (filter.regionPath !== undefined) area.push(underCode(filter.regionPath));
+      const rest = [];
+      if (filter.statuses?.length) rest.push(sql`rep.status = ANY(${filter.statuses}::text[])`);
+      if (filter.categories?.length) rest.push(sql`rep.category = ANY(${filter.categories}::text[])`);
+      if (filter.severityMin !== undefined) rest.push(sql`rep.severity >= ${filter.severityMin}`);
+      if (filter.from !== undefined) rest.push(sql`rep.occurred_at >= ${filter.from}::timestamptz`);
+      if (filter.to !== undefined) rest.push(sql`rep.occurred_at < ${filter.to}::timestamptz`);
       if (filter.q !== undefined)
-        where.push(sql`rep.search @@ websearch_to_tsquery('indonesian', ${filter.q})`);
-      if (after) where.push(sql`(rep.created_at, rep.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`);
-      const condition = sql.join(where, sql` AND `);
-      // A time window is read through its own index and then sorted by arrival: walking the arrival
-      // order instead (what the planner prefers, not knowing the two times go together) can pass
-      // most of the table before reaching an old window.
-      const windowed = filter.from !== undefined || filter.to !== undefined;
-      const result = windowed
-        ? await sql<ReportView>`
-            WITH hit AS MATERIALIZED (SELECT rep.id, rep.created_at FROM reports rep WHERE ${condition}),
-                 top AS (SELECT id, created_at FROM hit ORDER BY created_at DESC, id DESC LIMIT ${limit + 1})
-            SELECT ${VIEW_COLUMNS} FROM top JOIN ${VIEW_FROM} ON rep.id = top.id
-             ORDER BY top.created_at DESC, top.id DESC`.execute(db)
-        : await sql<ReportView>`
-            SELECT ${VIEW_COLUMNS} FROM ${VIEW_FROM}
-             WHERE ${condition}
-             ORDER BY rep.created_at DESC, rep.id DESC
-             LIMIT ${limit + 1}`.execute(db);
+        rest.push(sql`rep.search @@ websearch_to_tsquery('indonesian', ${filter.q})`);
+      if (after) rest.push(sql`(rep.created_at, rep.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`);
+      const condition = sql.join([...area, ...rest], sql` AND `);
+      const page = (hits: RawBuilder<unknown>) => sql<ReportView>`
+        WITH hit AS MATERIALIZED (${hits}),
+             top AS (SELECT id, created_at FROM hit ORDER BY created_at DESC, id DESC LIMIT ${limit + 1})
+        SELECT ${VIEW_COLUMNS} FROM top JOIN ${VIEW_FROM} ON rep.id = top.id
+         ORDER BY top.created_at DESC, top.id DESC`;
+      // Walking the arrival order (newest first) and filtering is what the planner prefers, taking
+      // the filter to be spread evenly over time. Where it is not, the hits are found first and
+      // then sorted by arrival:
+      // - a time window: the two times go together, so an old window lies deep in arrival order;
+      //   its hits are read through the window's index;
+      // - within a regency or below, statuses without `new`, or a text search: the newest reports
+      //   are mostly still new (at 1,000,000 reports the walk passed 73,207 rows for 51 hits,
+      //   115–270 ms). The area's reports are read whole through the region index (a regency's are
+      //   a few thousand) and filtered; the other indexes are kept out, as a bitmap over every
+      //   verified report or every report with a common word costs more than the area itself.
+      const depth = Math.max(labelCount(scopePath), labelCount(filter.regionPath ?? ''));
+      const pastNew =
+        (filter.statuses !== undefined && filter.statuses.length > 0 && !filter.statuses.includes('new')) ||
+        filter.q !== undefined;
+      const query =
+        filter.from !== undefined || filter.to !== undefined
+          ? page(sql`SELECT rep.id, rep.created_at FROM reports rep WHERE ${condition}`)
+          : depth >= REGENCY_DEPTH && pastNew
+            ? page(sql`
+                SELECT rep.id, rep.created_at
+                  FROM (SELECT id, created_at, status, category, severity, occurred_at, search FROM reports rep
+                         WHERE ${sql.join(area, sql` AND `)} OFFSET 0) AS rep
+                 WHERE ${rest.length > 0 ? sql.join(rest, sql` AND `) : sql`true`}`)
+            : sql<ReportView>`
+                SELECT ${VIEW_COLUMNS} FROM ${VIEW_FROM}
+                 WHERE ${condition}
+                 ORDER BY rep.created_at DESC, rep.id DESC
+                 LIMIT ${limit + 1}`;
+      const result = await query.execute(db);
       return result.rows;
     },
 
