@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { levelOfCode, NATIONAL_CODE, REGION_LEVELS } from '@sinergi/shared';
 import type { DB } from '../../db/index.ts';
 import type { AttachmentRow, HistoryRow, ReportView } from './presenter.ts';
 import type { ReportDb, ReportDB, ReportTables, ReportTrx } from './tables.ts';
@@ -55,10 +56,6 @@ const VIEW_COLUMNS = sql`rep.id, rep.region_code, r.name AS region_name, rep.dis
   r.timezone, rep.occurred_at, rep.created_at, rep.updated_at, rep.category, rep.severity, rep.status, rep.title,
   rep.description, rep.lat, rep.lon, rep.channel, rep.anonymous, rep.duplicate_of, rep.tracking_code`;
 const VIEW_FROM = sql`reports rep JOIN regions r ON r.code = rep.region_code JOIN regions d ON d.code = rep.district_code`;
-
-/** ltree labels of a regency's path ('15.04'); a province has one, the country none. */
-const REGENCY_DEPTH = 2;
-const labelCount = (path: string) => (path === '' ? 0 : path.split('.').length);
 
 // Timestamps written by this module are cut to milliseconds, so the ISO strings the API shows and
 // the keyset cursors built from them are exact.
@@ -242,14 +239,16 @@ export function createReportRepository(base: Kysely<DB>) {
       //   115–270 ms). The area's reports are read whole through the region index (a regency's are
       //   a few thousand) and filtered; the other indexes are kept out, as a bitmap over every
       //   verified report or every report with a common word costs more than the area itself.
-      const depth = Math.max(labelCount(scopePath), labelCount(filter.regionPath ?? ''));
+      // Paths here are region codes ('' for the whole country).
+      const level = (path: string) => levelOfCode(path === '' ? NATIONAL_CODE : path);
+      const depth = Math.max(level(scopePath), level(filter.regionPath ?? ''));
       const pastNew =
         (filter.statuses !== undefined && filter.statuses.length > 0 && !filter.statuses.includes('new')) ||
         filter.q !== undefined;
       const query =
         filter.from !== undefined || filter.to !== undefined
           ? page(sql`SELECT rep.id, rep.created_at FROM reports rep WHERE ${condition}`)
-          : depth >= REGENCY_DEPTH && pastNew
+          : depth >= REGION_LEVELS.regency && pastNew
             ? page(sql`
                 SELECT rep.id, rep.created_at
                   FROM (SELECT id, created_at, status, category, severity, occurred_at, search FROM reports rep
