@@ -188,10 +188,11 @@ export function createAlertNotifier(deps: {
     return failed;
   }
 
-  async function postAlert(view: View): Promise<number> {
+  type Hooks = Awaited<ReturnType<AlertRepository['webhooksFor']>>;
+  async function postAlert(view: View, hooksFor: (view: View) => Promise<Hooks>): Promise<number> {
     const alertId = view.id;
-    // Most regions have no webhook: one query settles that before anything else is loaded.
-    const hooks = await repository.webhooksFor(view.region_path, view.opened_at);
+    // Most regions have no webhook: that is settled before anything else is loaded.
+    const hooks = await hooksFor(view);
     if (hooks.length === 0) return 0;
     const [done, lineage, detail] = await Promise.all([
       repository.deliveredTargets(alertId, 'webhook'),
@@ -277,7 +278,18 @@ export function createAlertNotifier(deps: {
 
     async sendWebhooks({ alertIds }: AlertJob): Promise<void> {
       let failed = 0;
-      for (const view of await repository.byIds(alertIds)) failed += await postAlert(view);
+      // A job's alerts mostly share a district and an opening time: their webhooks are read once.
+      const seen = new Map<string, Promise<Hooks>>();
+      const hooksFor = (view: View) => {
+        const key = `${view.region_path}|${view.opened_at}`;
+        let hooks = seen.get(key);
+        if (!hooks) {
+          hooks = repository.webhooksFor(view.region_path, view.opened_at);
+          seen.set(key, hooks);
+        }
+        return hooks;
+      };
+      for (const view of await repository.byIds(alertIds)) failed += await postAlert(view, hooksFor);
       if (failed > 0) throw new Error(`${failed} alert webhook(s) not delivered; retrying`);
     },
   };
