@@ -8,8 +8,9 @@ import { OPEN_STATUSES, STATUS_WEIGHTS } from './formula.ts';
 import { createRiskRepository } from './index.ts';
 
 /**
- * The listener's incremental state against the reports it was built from: the hourly province counts
- * behind the activity test and the national list, and the aggregates when a recomputation moves the
+ * The listener's incremental state against the reports it was built from: the daily counts of
+ * provinces, regencies and districts behind the activity test, the hourly province counts behind the
+ * national list, and the aggregates when a recomputation moves the
  * epoch while a report change waits for the lock.
  */
 
@@ -54,14 +55,17 @@ function report(village: string, occurredMs: number, status: Report['status'], s
 const emit = (events: ReportEvent[]) =>
   ctx.database.db.transaction().execute((trx) => ctx.services.risk.onReportEvents(trx, events));
 
-/** Counted reports per province, last 24 h and the 28 days before, straight from the reports. */
+/**
+ * Counted reports per province, regency and district, last 24 h and the 28 days before, straight from
+ * the reports.
+ */
 async function directCounts(nowMs: number) {
   const now = new Date(nowMs).toISOString();
   const rows = await sql<{ code: string; day: number; previous: number }>`
-    SELECT l1 AS code,
+    SELECT v.code,
            count(*) FILTER (WHERE at > ${now}::timestamptz - interval '24 hours')::int AS day,
            count(*) FILTER (WHERE at <= ${now}::timestamptz - interval '24 hours')::int AS previous
-      FROM risk_reports
+      FROM risk_reports CROSS JOIN LATERAL (VALUES (l1), (l2), (l3)) AS v(code)
      WHERE counted AND at > ${now}::timestamptz - interval '29 days' AND at <= ${now}::timestamptz
      GROUP BY 1`.execute(ctx.database.db);
   return new Map(rows.rows.map((r) => [r.code, { day: r.day, previous: r.previous }]));
@@ -69,19 +73,20 @@ async function directCounts(nowMs: number) {
 
 async function expectCountsExact(nowMs: number) {
   const repository = createRiskRepository(ctx.database.db, ctx.database.pool);
-  const kept = await repository.activityCounts(
-    repository.db,
-    ['15', '51'].map((code) => ({ code, level: 1 })),
-    new Date(nowMs).toISOString(),
-  );
+  // The provinces, regencies and districts of the villages, and one region without any report.
+  const regions = [
+    ...new Set(villages.flatMap((v) => [v.slice(0, 2), v.slice(0, 5), v.slice(0, 8)])),
+    '11.01.01',
+  ].map((code) => ({ code, level: code.split('.').length }));
+  const kept = await repository.activityCounts(repository.db, regions, new Date(nowMs).toISOString());
   const direct = await directCounts(nowMs);
-  for (const code of ['15', '51'])
+  for (const { code } of regions)
     expect(kept.get(code), `${code} at ${new Date(nowMs).toISOString()}`).toEqual(
       direct.get(code) ?? { day: 0, previous: 0 },
     );
 }
 
-describe('hourly province counts', () => {
+describe('daily region and hourly province counts', () => {
   it('equal a count of the reports at any moment, through new reports, status changes and a rebuild', async () => {
     const start = clock.t;
     const filed: Report[] = [];
@@ -104,10 +109,20 @@ describe('hourly province counts', () => {
       }));
     await emit(changes.map((r) => ({ type: 'status_changed', report: r, previousStatus: 'new' })));
 
-    // Early and late in the hour (the two ways of counting the window edges), and on the hour.
+    // Early and late in the day (the two ways of counting the window edges), on the day's edges, and
+    // a little before and after midnight (UTC).
+    const midnight = Math.ceil(start / DAY) * DAY;
     for (const offset of [0, 7 * 60_000, 29 * 60_000, 31 * 60_000, 58 * 60_000, 60 * 60_000, 5 * HOUR]) {
       await expectCountsExact(start + offset);
     }
+    for (const at of [
+      midnight - 60_000,
+      midnight,
+      midnight + 60_000,
+      midnight + 11 * HOUR,
+      midnight + 13 * HOUR,
+    ])
+      await expectCountsExact(at);
     clock.t = start + 45 * 60_000;
     await emit([{ type: 'created', report: report(villages[0] ?? '', clock.t + 10 * 60_000, 'new', 2) }]);
     await expectCountsExact(clock.t);
@@ -120,11 +135,11 @@ describe('hourly province counts', () => {
       expect(item.reports24h, item.code).toBe(direct.get(item.code)?.day ?? 0);
 
     // A full recomputation rebuilds them from the reports alone, and the daily job's pruning keeps
-    // every hour a window can reach.
+    // every hour and day a window can reach.
     await ctx.services.risk.recomputeAll();
     await expectCountsExact(clock.t);
     const repository = createRiskRepository(ctx.database.db, ctx.database.pool);
-    await repository.pruneProvinceActivity(repository.db, clock.t);
+    await repository.pruneActivity(repository.db, clock.t);
     await expectCountsExact(clock.t);
     clock.t = start;
   });
@@ -141,7 +156,7 @@ describe('a recomputation that moves the epoch while a report change waits', () 
       await gate;
       const t0 = new Date(clock.t + 5 * HOUR).toISOString();
       await repository.setEpoch(trx, t0, 72);
-      await repository.rebuildProvinceActivity(trx, clock.t);
+      await repository.rebuildActivity(trx, clock.t);
       await repository.recomputeSignals(trx, t0, 72, STATUS_WEIGHTS, OPEN_STATUSES);
     });
     const waiting = emit([

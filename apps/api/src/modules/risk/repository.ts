@@ -144,46 +144,72 @@ const DAY_MS = 24 * HOUR_MS;
 const ACTIVITY_DAYS = 29;
 
 /**
- * Hourly province counts kept: the 29 days the test reads, and two more so that a clock a little
- * behind another process's still finds every hour it reads.
+ * Hourly and daily counts kept: the 29 days the test reads, and two more so that a clock a little
+ * behind another process's still finds every hour and day it reads.
  */
 export const ACTIVITY_KEPT_DAYS = ACTIVITY_DAYS + 2;
 
 /** A province's hour in risk_province_activity: hours since 1970-01-01T00:00Z. */
 export const activityHour = (ms: number): number => Math.floor(ms / HOUR_MS);
+/** A region's day in risk_daily_activity: days since 1970-01-01 (UTC). */
+export const activityDay = (ms: number): number => Math.floor(ms / DAY_MS);
+
+/** The two tables of counts kept per time bucket, and which regions' reports each counts. */
+const BUCKETS = {
+  hour: {
+    ms: HOUR_MS,
+    table: sql.table('risk_province_activity'),
+    column: sql.ref('a.hour'),
+    codes: sql`VALUES (r.l1)`,
+  },
+  day: {
+    ms: DAY_MS,
+    table: sql.table('risk_daily_activity'),
+    column: sql.ref('a.day'),
+    codes: sql`VALUES (r.l1), (r.l2), (r.l3)`,
+  },
+} as const;
 
 /**
- * Counted reports of provinces in the last 24 h (`day`) and, unless only that is asked for, in the 28
- * days before (`previous`), as rows (code, day, previous), for the province codes in the text[]
- * expression `codes`. Whole hours come from risk_province_activity. The window edges fall m minutes
- * into an hour, the same m at both edges (24 h and 29 days are whole hours); of each edge hour only
- * its shorter side is counted from the reports, the rest is its hourly count minus that side.
- * Reports stamped after `now` (a clock ahead of this one) are counted out of the current hour too.
- * A few short range scans however many provinces: their hours by the primary key, and the edge
- * minutes of every province's reports by the (at) index (a filter on l1 made the planner walk the
- * (l1, at) index across all the provinces asked for).
+ * Counted reports of regions in the last 24 h (`day`) and, unless only that is asked for, in the 28
+ * days before (`previous`), as rows (code, day, previous), for the region codes in the text[]
+ * expression `codes`: provinces from their hours (risk_province_activity), or provinces, regencies and
+ * districts from their days (risk_daily_activity). Whole buckets come from the table. The window edges
+ * fall the same time t into a bucket at both ends (24 h and 29 days are whole hours and days); of each
+ * edge bucket only its shorter side (at most half a bucket) is counted from the reports, the rest is
+ * its bucket count minus that side. Reports stamped after `now` (a clock ahead of this one) are
+ * counted out of the current bucket too. A few short range scans however many regions: their buckets
+ * by the primary key, and the edges of every region's reports by the (at) index (a filter on the
+ * level column made the planner walk the (level column, at) index across all the regions asked for).
  */
-function provinceActivityQuery(codes: RawBuilder<unknown>, nowMs: number, withPrevious: boolean) {
+function bucketedActivityQuery(
+  bucket: keyof typeof BUCKETS,
+  codes: RawBuilder<unknown>,
+  nowMs: number,
+  withPrevious: boolean,
+) {
+  const { ms: size, table, column, codes: codesOfReport } = BUCKETS[bucket];
+  const perDay = DAY_MS / size;
   const at = (ms: number) => sql`${new Date(ms).toISOString()}::timestamptz`;
-  const hNow = activityHour(nowMs);
-  const hDay = hNow - 24;
-  const hPrevious = hNow - 24 * ACTIVITY_DAYS;
-  // Early in the hour: the edges' first minutes, [h, edge]; late: their last ones, (edge, h + 1).
-  const early = nowMs - hNow * HOUR_MS < HOUR_MS / 2;
-  const side = (h: number, edge: number) =>
+  const bNow = Math.floor(nowMs / size);
+  const bDay = bNow - perDay;
+  const bPrevious = bNow - perDay * ACTIVITY_DAYS;
+  // Early in the bucket: the edges' first part, [b, edge]; late: their last part, (edge, b + 1).
+  const early = nowMs - bNow * size < size / 2;
+  const side = (b: number, edge: number) =>
     early
-      ? sql`r.at >= ${at(h * HOUR_MS)} AND r.at <= ${at(edge)}`
-      : sql`r.at > ${at(edge)} AND r.at < ${at((h + 1) * HOUR_MS)}`;
-  const daySide = side(hDay, nowMs - DAY_MS);
-  const previousSide = side(hPrevious, nowMs - ACTIVITY_DAYS * DAY_MS);
-  const later = sql`r.at > ${at(nowMs)} AND r.at < ${at((hNow + 1) * HOUR_MS)}`;
-  const hours = (from: number, to: number) =>
-    sql`sum(a.reports) FILTER (WHERE a.hour >= ${from}::int AND a.hour <= ${to}::int)`;
-  const [dayHours, previousHours] = early
-    ? [hours(hDay, hNow), hours(hPrevious, hDay - 1)]
-    : [hours(hDay + 1, hNow), hours(hPrevious + 1, hDay)];
-  // Early, an edge hour counts whole in the later window and its first minutes move to the earlier
-  // one; late, it counts whole in the earlier window and its last minutes move to the later one.
+      ? sql`r.at >= ${at(b * size)} AND r.at <= ${at(edge)}`
+      : sql`r.at > ${at(edge)} AND r.at < ${at((b + 1) * size)}`;
+  const daySide = side(bDay, nowMs - DAY_MS);
+  const previousSide = side(bPrevious, nowMs - ACTIVITY_DAYS * DAY_MS);
+  const later = sql`r.at > ${at(nowMs)} AND r.at < ${at((bNow + 1) * size)}`;
+  const buckets = (from: number, to: number) =>
+    sql`sum(a.reports) FILTER (WHERE ${column} >= ${from}::int AND ${column} <= ${to}::int)`;
+  const [dayBuckets, previousBuckets] = early
+    ? [buckets(bDay, bNow), buckets(bPrevious, bDay - 1)]
+    : [buckets(bDay + 1, bNow), buckets(bPrevious + 1, bDay)];
+  // Early, an edge bucket counts whole in the later window and its first part moves to the earlier
+  // one; late, it counts whole in the earlier window and its last part moves to the later one.
   const sign = early ? sql`-` : sql`+`;
   const previous = withPrevious
     ? sql`coalesce(b.previous, 0) ${sign} coalesce(e.previous_side, 0) ${early ? sql`+` : sql`-`} coalesce(e.day_side, 0)`
@@ -194,46 +220,29 @@ function provinceActivityQuery(codes: RawBuilder<unknown>, nowMs: number, withPr
            (${previous})::int AS previous
       FROM unnest(${codes}) AS p(code)
       LEFT JOIN (
-        SELECT a.region_code AS code, ${dayHours} AS day, ${withPrevious ? previousHours : sql`0`} AS previous
-          FROM risk_province_activity a
+        SELECT a.region_code AS code, ${dayBuckets} AS day, ${withPrevious ? previousBuckets : sql`0`} AS previous
+          FROM ${table} a
          WHERE a.region_code = ANY(${codes})
-           AND a.hour >= ${withPrevious ? hPrevious : hDay}::int AND a.hour <= ${hNow}::int
+           AND ${column} >= ${withPrevious ? bPrevious : bDay}::int AND ${column} <= ${bNow}::int
          GROUP BY 1
       ) b ON b.code = p.code
       LEFT JOIN (
-        SELECT r.l1 AS code, count(*) FILTER (WHERE ${daySide}) AS day_side,
+        SELECT v.code, count(*) FILTER (WHERE ${daySide}) AS day_side,
                count(*) FILTER (WHERE ${later}) AS later,
                ${withPrevious ? sql`count(*) FILTER (WHERE ${previousSide})` : sql`0`} AS previous_side
-          FROM risk_reports r
+          FROM risk_reports r CROSS JOIN LATERAL (${codesOfReport}) AS v(code)
          WHERE r.counted AND ((${daySide}) OR (${later}) ${withPrevious ? sql`OR (${previousSide})` : sql``})
+           AND v.code = ANY(${codes})
          GROUP BY 1
       ) e ON e.code = p.code`;
 }
 
 /**
- * Counted reports of each region's subtree in the last 24 h (`day`) and in the 28 days before
- * (`previous`), as rows (code, day, previous): provinces from their hourly counts (above), smaller
- * regions by index-only range scans on the (level column, at) indexes.
+ * Counted reports of each region's subtree (a province, regency or district) in the last 24 h
+ * (`day`) and in the 28 days before (`previous`), as rows (code, day, previous), from the daily counts.
  */
 function activityCountsQuery(regions: Array<{ code: string; level: number }>, nowMs: number) {
-  const now = new Date(nowMs).toISOString();
-  const dayFrom = new Date(nowMs - DAY_MS).toISOString();
-  const previousFrom = new Date(nowMs - ACTIVITY_DAYS * DAY_MS).toISOString();
-  const byLevel = new Map<number, string[]>();
-  for (const r of regions) byLevel.set(r.level, [...(byLevel.get(r.level) ?? []), r.code]);
-  const parts = [...byLevel].map(([level, codes]) => {
-    if (level <= 1) return provinceActivityQuery(sql`${codes}::text[]`, nowMs, true);
-    const column = sql.ref(levelColumn(level));
-    return sql`
-      SELECT ${column} AS code,
-             count(*) FILTER (WHERE at > ${dayFrom}::timestamptz)::int AS day,
-             count(*) FILTER (WHERE at <= ${dayFrom}::timestamptz)::int AS previous
-        FROM risk_reports
-       WHERE ${column} = ANY(${codes}::text[]) AND counted
-         AND at > ${previousFrom}::timestamptz AND at <= ${now}::timestamptz
-       GROUP BY 1`;
-  });
-  return sql.join(parts, sql` UNION ALL `);
+  return bucketedActivityQuery('day', sql`${regions.map((r) => r.code)}::text[]`, nowMs, true);
 }
 
 /** `pool` is the one behind `database`: the list, read on every dashboard view, runs prepared on it. */
@@ -307,8 +316,8 @@ export function createRiskRepository(database: Kysely<DB>, pool: pg.Pool) {
     /**
      * The rest of the listener's reads and writes in one statement (one round trip inside the
      * report's transaction): the report projections and their status rows, the deltas added to each
-     * region's aggregate and to its province's hourly activity (in key order, so concurrent writers
-     * lock alike), and what the alerts need — the aggregates, current baselines, activity counts and
+     * region's aggregate, to its province's hourly activity and to its line's daily activity (in key
+     * order, so concurrent writers lock alike), and what the alerts need — the aggregates, current baselines, activity counts and
      * locked alert states of the regions concerned. Every write is conditional on the epoch still
      * being the one the deltas were computed against; `current: false` means nothing was written.
      * Reads other than the RETURNING of the aggregates see the state before this statement: the
@@ -322,6 +331,7 @@ export function createRiskRepository(database: Kysely<DB>, pool: pg.Pool) {
         statuses: Array<{ reportId: string; at: string; status: string }>;
         deltas: Array<{ code: string; weighted: number; open: number }>;
         activity: Array<{ code: string; hour: number; reports: number }>;
+        daily: Array<{ code: string; day: number; reports: number }>;
         unchangedCodes: string[];
         lineCodes: string[];
         countRegions: Array<{ code: string; level: number }>;
@@ -339,6 +349,7 @@ export function createRiskRepository(database: Kysely<DB>, pool: pg.Pool) {
         a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
       const deltas = [...input.deltas].sort(byCodeOrder);
       const activity = [...input.activity].sort((a, b) => byCodeOrder(a, b) || a.hour - b.hour);
+      const daily = [...input.daily].sort((a, b) => byCodeOrder(a, b) || a.day - b.day);
       const stateCodes = input.countRegions.map((r) => r.code).sort();
       const counts =
         input.countRegions.length === 0
@@ -401,6 +412,14 @@ export function createRiskRepository(database: Kysely<DB>, pool: pg.Pool) {
            WHERE EXISTS (SELECT 1 FROM guard)
            ORDER BY code, hour
           ON CONFLICT (region_code, hour) DO UPDATE SET reports = risk_province_activity.reports + EXCLUDED.reports
+        ), daily AS (
+          INSERT INTO risk_daily_activity (region_code, day, reports)
+          SELECT code, day, n
+            FROM unnest(${daily.map((a) => a.code)}::text[], ${daily.map((a) => a.day)}::int[],
+                        ${daily.map((a) => a.reports)}::int[]) AS t(code, day, n)
+           WHERE EXISTS (SELECT 1 FROM guard)
+           ORDER BY code, day
+          ON CONFLICT (region_code, day) DO UPDATE SET reports = risk_daily_activity.reports + EXCLUDED.reports
         ), states AS (
           SELECT region_code, alert_level, level_since, spike_since FROM risk_region_state
            WHERE region_code = ANY(${stateCodes}::text[]) AND EXISTS (SELECT 1 FROM guard)
@@ -600,7 +619,7 @@ export function createRiskRepository(database: Kysely<DB>, pool: pg.Pool) {
       // Provinces from their hourly counts; smaller regions count their reports.
       const counts =
         parentCode === null
-          ? provinceActivityQuery(sql`(SELECT array_agg(code) FROM kids)::text[]`, nowMs, false)
+          ? bucketedActivityQuery('hour', sql`(SELECT array_agg(code) FROM kids)::text[]`, nowMs, false)
           : sql`
             SELECT k.code,
                    (SELECT count(*) FROM risk_reports c
@@ -967,11 +986,12 @@ export function createRiskRepository(database: Kysely<DB>, pool: pg.Pool) {
     },
 
     /**
-     * Rebuilds the hourly province counts of the hours the activity test can still read, from the
-     * projected reports (part of a full recomputation; the listener keeps them otherwise). Hour by
-     * hour, as the listener writes them, so that an hour's provinces share a few pages.
+     * Rebuilds the hourly province counts and the daily region counts of the hours and days the
+     * activity test can still read, from the projected reports (part of a full recomputation; the
+     * listener keeps them otherwise). In bucket order, as the listener writes them, so that a bucket's
+     * regions share a few pages.
      */
-    async rebuildProvinceActivity(trx: RiskExecutor, nowMs: number): Promise<void> {
+    async rebuildActivity(trx: RiskExecutor, nowMs: number): Promise<void> {
       // DELETE, not TRUNCATE: TRUNCATE's exclusive lock would stall every risk list meanwhile.
       await sql`DELETE FROM risk_province_activity`.execute(trx);
       await sql`
@@ -981,12 +1001,23 @@ export function createRiskRepository(database: Kysely<DB>, pool: pg.Pool) {
          WHERE counted AND at >= ${new Date(activityHour(nowMs - ACTIVITY_KEPT_DAYS * DAY_MS) * HOUR_MS).toISOString()}::timestamptz
          GROUP BY 1, 2
          ORDER BY 2, 1`.execute(trx);
+      await sql`DELETE FROM risk_daily_activity`.execute(trx);
+      await sql`
+        INSERT INTO risk_daily_activity (region_code, day, reports)
+        SELECT v.code, floor(date_part('epoch', r.at) / 86400)::int, count(*)::int
+          FROM risk_reports r CROSS JOIN LATERAL (VALUES (r.l1), (r.l2), (r.l3)) AS v(code)
+         WHERE r.counted AND v.code <> ''
+           AND r.at >= ${new Date(activityDay(nowMs - ACTIVITY_KEPT_DAYS * DAY_MS) * DAY_MS).toISOString()}::timestamptz
+         GROUP BY 1, 2
+         ORDER BY 2, 1`.execute(trx);
     },
 
-    /** Drops hourly province counts no activity window reaches any more. */
-    async pruneProvinceActivity(executor: RiskExecutor, nowMs: number): Promise<void> {
+    /** Drops hourly and daily counts no activity window reaches any more. */
+    async pruneActivity(executor: RiskExecutor, nowMs: number): Promise<void> {
       await sql`DELETE FROM risk_province_activity
                  WHERE hour < ${activityHour(nowMs - ACTIVITY_KEPT_DAYS * DAY_MS)}::int`.execute(executor);
+      await sql`DELETE FROM risk_daily_activity
+                 WHERE day < ${activityDay(nowMs - ACTIVITY_KEPT_DAYS * DAY_MS)}::int`.execute(executor);
     },
 
     /** Claims the scheduling of `day` for a job: true for exactly one caller across processes. */

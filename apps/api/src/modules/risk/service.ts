@@ -51,6 +51,7 @@ import {
 } from './presenter.ts';
 import {
   ACTIVITY_KEPT_DAYS,
+  activityDay,
   activityHour,
   type BaselineRow,
   type DailyScoreRow,
@@ -358,6 +359,7 @@ export function createRiskService(deps: RiskServiceDeps) {
         statuses: plan.statuses,
         deltas: changed,
         activity: [...plan.activity.values()].filter((a) => a.reports !== 0),
+        daily: [...plan.daily.values()].filter((a) => a.reports !== 0),
         unchangedCodes: alertRegions.map((r) => r.code).filter((c) => !changedCodes.has(c)),
         lineCodes: unique(alertRegions.flatMap((r) => lineage(r.code))),
         countRegions: alertRegions,
@@ -432,8 +434,9 @@ export function createRiskService(deps: RiskServiceDeps) {
 
   /**
    * What a set of report changes does to the derived state, against one epoch: each region's
-   * aggregate delta (report's region and ancestors), the province hourly counts, the activity
-   * counts of the regions concerned, and the projections and status rows to write.
+   * aggregate delta (report's region and ancestors), the province hourly and the region daily
+   * counts, the activity counts of the regions concerned, and the projections and status rows to
+   * write.
    */
   function planChanges(
     latest: Map<string, ReportEvent['report']>,
@@ -444,9 +447,11 @@ export function createRiskService(deps: RiskServiceDeps) {
     const now = iso(atMs);
     const deltas = new Map<string, { weighted: number; open: number }>();
     const activity = new Map<string, { code: string; hour: number; reports: number }>();
+    const daily = new Map<string, { code: string; day: number; reports: number }>();
     const counts = new Map<string, { day: number; previous: number }>();
     const touched = new Set<string>();
     const oldestHourKept = activityHour(atMs - ACTIVITY_KEPT_DAYS * DAY);
+    const oldestDayKept = activityDay(atMs - ACTIVITY_KEPT_DAYS * DAY);
     const add = (code: string, weighted: number, open: number) => {
       for (const c of lineage(code)) {
         const d = deltas.get(c) ?? { weighted: 0, open: 0 };
@@ -456,7 +461,8 @@ export function createRiskService(deps: RiskServiceDeps) {
         touched.add(c);
       }
     };
-    // A counted report in or out: its province's hour, and the activity windows of its line.
+    // A counted report in or out: its province's hour, its line's days (the regions with alerts),
+    // and the activity windows of its line.
     const count = (code: string, atOfReport: number, n: number) => {
       const hour = activityHour(atOfReport);
       const province = code.slice(0, 2);
@@ -466,6 +472,14 @@ export function createRiskService(deps: RiskServiceDeps) {
         a.reports += n;
         activity.set(key, a);
       }
+      const day = activityDay(atOfReport);
+      if (day >= oldestDayKept)
+        for (const c of lineage(code).slice(0, ALERT_MAX_LEVEL)) {
+          const key = `${c} ${day}`;
+          const d = daily.get(key) ?? { code: c, day, reports: 0 };
+          d.reports += n;
+          daily.set(key, d);
+        }
       const inDay = atOfReport > atMs - DAY && atOfReport <= atMs;
       const inPrevious = atOfReport > atMs - (SPIKE_BASELINE_DAYS + 1) * DAY && atOfReport <= atMs - DAY;
       if (!inDay && !inPrevious) return;
@@ -524,7 +538,7 @@ export function createRiskService(deps: RiskServiceDeps) {
       if (!before || before.status !== report.status)
         statuses.push({ reportId: id, at: now, status: report.status });
     }
-    return { deltas, activity, counts, touched, projections, statuses };
+    return { deltas, activity, daily, counts, touched, projections, statuses };
   }
 
   // ---- reads ----------------------------------------------------------------------------------
@@ -902,7 +916,7 @@ export function createRiskService(deps: RiskServiceDeps) {
       const t0 = iso(atMs);
       await repository.insertEpochIfMissing(trx, t0, deps.halfLifeHours);
       await repository.setEpoch(trx, t0, deps.halfLifeHours);
-      await repository.rebuildProvinceActivity(trx, atMs);
+      await repository.rebuildActivity(trx, atMs);
       return repository.recomputeSignals(trx, t0, deps.halfLifeHours, STATUS_WEIGHTS, OPEN_STATUSES);
     });
     return { regions, ms: performance.now() - started };
@@ -955,7 +969,7 @@ export function createRiskService(deps: RiskServiceDeps) {
     else if (epoch.halfLifeHours !== deps.halfLifeHours) await recomputeAll();
     await jobs.work<{ day: string }>(SNAPSHOT_QUEUE, async (data) => {
       await renormaliseIfNeeded();
-      await repository.pruneProvinceActivity(db, nowMs());
+      await repository.pruneActivity(db, nowMs());
       await snapshot(data.day);
       await scheduleNextSnapshot();
     });

@@ -73,6 +73,13 @@ export interface RiskProvinceActivityTable {
   reports: number;
 }
 
+/** Counted reports per province, regency and district and day (migration 0255). */
+export interface RiskDailyActivityTable {
+  region_code: string;
+  day: number;
+  reports: number;
+}
+
 export interface RiskRegionStateTable {
   region_code: string;
   alert_level: number;
@@ -108,6 +115,7 @@ export type RiskTables = {
   risk_epoch: RiskEpochTable;
   risk_region_signal: RiskRegionSignalTable;
   risk_province_activity: RiskProvinceActivityTable;
+  risk_daily_activity: RiskDailyActivityTable;
   risk_region_state: RiskRegionStateTable;
   risk_daily_scores: RiskDailyScoresTable;
   risk_schedule: RiskScheduleTable;
