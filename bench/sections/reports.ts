@@ -296,6 +296,8 @@ async function readLatency(
   requests: number,
 ) {
   const latencies: number[] = [];
+  // Per URL too: one slow query plan hides in the overall percentiles among fast ones.
+  const perUrl = new Map<string, number[]>();
   let errors = 0;
   let next = 0;
   await Promise.all(
@@ -306,7 +308,11 @@ async function readLatency(
         const t0 = performance.now();
         const res = await fetch(url, { headers });
         await res.arrayBuffer();
-        latencies.push(performance.now() - t0);
+        const ms = performance.now() - t0;
+        latencies.push(ms);
+        const own = perUrl.get(url) ?? [];
+        own.push(ms);
+        perUrl.set(url, own);
         if (res.status !== 200) errors += 1;
       }
     }),
@@ -323,6 +329,15 @@ async function readLatency(
       p99: r(percentile(sorted, 99)),
       max: r(sorted.at(-1) ?? 0),
     },
+    byUrl: Object.fromEntries(
+      [...perUrl].map(([url, ms]) => {
+        const own = ms.sort((a, b) => a - b);
+        return [
+          new URL(url).pathname + new URL(url).search,
+          { p50: r(percentile(own, 50)), p95: r(percentile(own, 95)) },
+        ];
+      }),
+    ),
   };
 }
 
