@@ -179,8 +179,10 @@ const BUCKETS = {
  * edge bucket only its shorter side (at most half a bucket) is counted from the reports, the rest is
  * its bucket count minus that side. Reports stamped after `now` (a clock ahead of this one) are
  * counted out of the current bucket too. A few short range scans however many regions: their buckets
- * by the primary key, and the edges of every region's reports by the (at) index (a filter on the
- * level column made the planner walk the (level column, at) index across all the regions asked for).
+ * by the primary key, and the edges of every region's reports by the (at) index, grouped for every
+ * region and matched by the join (a filter on the level column made the planner walk the (level
+ * column, at) index across all the regions asked for: on the embedded PostgreSQL the national list's
+ * p95 at 8 clients was 140 ms with such a filter, 39 ms without).
  */
 function bucketedActivityQuery(
   bucket: keyof typeof BUCKETS,
@@ -232,7 +234,6 @@ function bucketedActivityQuery(
                ${withPrevious ? sql`count(*) FILTER (WHERE ${previousSide})` : sql`0`} AS previous_side
           FROM risk_reports r CROSS JOIN LATERAL (${codesOfReport}) AS v(code)
          WHERE r.counted AND ((${daySide}) OR (${later}) ${withPrevious ? sql`OR (${previousSide})` : sql``})
-           AND v.code = ANY(${codes})
          GROUP BY 1
       ) e ON e.code = p.code`;
 }
