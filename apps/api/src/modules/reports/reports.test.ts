@@ -217,6 +217,63 @@ describe('reading reports', () => {
     expect(none.items).toHaveLength(0);
   });
 
+  it('map points: the located reports of the scope, newest first, with the filters', async () => {
+    // A week no other test files reports in, so the time filter isolates this test's reports.
+    const at = (day: number) => `2023-03-1${day}T08:00:00+07:00`;
+    const older = reportBody({ occurredAt: at(1), severity: 2, location: { lat: -1.7, lon: 103.1 } });
+    const newer = reportBody({
+      occurredAt: at(2),
+      severity: 4,
+      category: 'natural_disaster',
+      regionCode: PLACES.batanghariVillage2,
+      location: { lat: -1.8, lon: 103.2 },
+    });
+    const unlocated = reportBody({ occurredAt: at(3), location: undefined });
+    const elsewhere = reportBody({
+      occurredAt: at(4),
+      regionCode: PLACES.banyuasinVillage,
+      location: { lat: -2.9, lon: 104.7 },
+    });
+    for (const body of [older, newer, unlocated]) {
+      expect((await post(reporter, '/api/v1/reports', body)).statusCode).toBe(201);
+    }
+    expect((await post(otherOfficer, '/api/v1/reports', elsewhere)).statusCode).toBe(201);
+
+    type Point = {
+      id: string;
+      lat: number;
+      lon: number;
+      severity: number;
+      title: string;
+      regionCode: string;
+    };
+    const points = async (user: TestUser, filters = '') => {
+      const res = await get(user, `/api/v1/reports/points?from=2023-03-11&to=2023-03-14${filters}`);
+      expect(res.statusCode).toBe(200);
+      return res.json<{ items: Point[] }>().items;
+    };
+    const mine = await points(officer);
+    expect(mine.map((p) => p.id)).toEqual([newer.id, older.id]);
+    expect(mine[0]).toMatchObject({
+      lat: -1.8,
+      lon: 103.2,
+      severity: 4,
+      title: newer.title,
+      regionCode: PLACES.batanghariVillage2,
+    });
+    expect((await points(province)).map((p) => p.id)).toEqual([newer.id, older.id]);
+    expect((await points(otherOfficer)).map((p) => p.id)).toEqual([elsewhere.id]);
+    expect((await points(officer, '&severityMin=3')).map((p) => p.id)).toEqual([newer.id]);
+    expect((await points(officer, '&category=money_politics')).map((p) => p.id)).toEqual([older.id]);
+    expect((await points(province, `&region=${PLACES.batanghariVillage}`)).map((p) => p.id)).toEqual([
+      older.id,
+    ]);
+    expect(await points(officer, '&status=verified')).toEqual([]);
+    expect((await get(officer, `/api/v1/reports/points?region=${PLACES.banyuasinDistrict}`)).statusCode).toBe(
+      403,
+    );
+  });
+
   it('a bad cursor is a 400, not a 500', async () => {
     const res = await get(officer, '/api/v1/reports?cursor=WyJ4IiwieSJd');
     expect(res.statusCode).toBe(400);
