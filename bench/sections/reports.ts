@@ -14,7 +14,8 @@ import { databaseCpuMs, freePort, freshTarget, processCpuMs, ROOT } from '../lib
  *    at concurrency 64 for 30 s, and in the same run a bare Fastify route inserting the same row with
  *    `pg` and nothing else, as the ceiling;
  *  - batch import of 100,000 reports (POST /api/v1/reports/batch, 1,000 a call);
- *  - list and search latency with 1,000,000 reports stored (the rest generated in SQL).
+ *  - list and search latency with 1,000,000 reports stored (the rest generated in SQL), and the
+ *    latency of the map's points (no goal).
  * `node --import tsx bench/sections/reports.ts --bare URL PORT` is the bare server (spawned here).
  */
 
@@ -396,12 +397,21 @@ async function onTarget(ctx: BenchContext, target: Target) {
       `${base}?q=${encodeURIComponent(q)}`,
       `${base}?q=${encodeURIComponent(q)}&region=${regency}`,
     ]);
-    await readLatency([...listUrls, ...searchUrls], headers, 4, 200);
+    // The map's points (up to 5,000 newest located reports): the country, the biggest province, the
+    // readers' province and regency. No goal of the issue; measured so a slow plan shows.
+    const province = regency.split('.')[0] ?? '15';
+    const pointsUrls = ['', '?region=35', `?region=${province}`, `?region=${regency}`].map(
+      (query) => `${base}/points${query}`,
+    );
+    await readLatency([...listUrls, ...searchUrls, ...pointsUrls], headers, 4, 200);
     // One user at a time (the latency a person sees), and eight at once (a busy office on 2 cores).
     ctx.log('list and search latency, 1 client');
     const list = await readLatency(listUrls, headers, 1, 700);
     const search = await readLatency(searchUrls, headers, 1, 500);
-    ctx.log(`  list p95 ${list.ms.p95} ms, search p95 ${search.ms.p95} ms`);
+    const points = await readLatency(pointsUrls, headers, 1, 200);
+    ctx.log(
+      `  list p95 ${list.ms.p95} ms, search p95 ${search.ms.p95} ms, map points p95 ${points.ms.p95} ms`,
+    );
     ctx.log('list and search latency, 8 clients');
     const listBusy = await readLatency(listUrls, headers, 8, 2000);
     const searchBusy = await readLatency(searchUrls, headers, 8, 2000);
@@ -438,6 +448,7 @@ async function onTarget(ctx: BenchContext, target: Target) {
       storedReports: stored,
       list,
       search,
+      points,
       listBusy,
       searchBusy,
       goals,
