@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyServerOptions } from 'fastify';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
@@ -160,6 +161,15 @@ export async function buildApp(
     crossOriginEmbedderPolicy: false,
   });
   await app.register(cookie);
+  // Village phones are on weak signal: JSON answers of 2 KB and more go out compressed (a map's
+  // 5,000 points are 1.1 MB raw, 110 KB gzipped). Below that the headers would cost more than they
+  // save, and a filed report's answer stays under it. Request bodies are never decompressed: the
+  // body limit then counts what was sent, and the SMS signature covers the bytes as sent.
+  await app.register(compress, {
+    threshold: 2048,
+    encodings: ['br', 'gzip'],
+    globalDecompression: false,
+  });
   // Upload size is enforced by the file store as it streams (413 upload.too_large); multipart's own
   // limit sits just above it so the store sees the overflow.
   await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes + 1, files: 5, fields: 20 } });
@@ -323,6 +333,19 @@ export async function buildApp(
       // `/` itself is a directory to the static plugin; without an index it answers 403.
       index: 'index.html',
       decorateReply: true,
+      // The build writes .br and .gz beside each text file (apps/web/scripts/precompress.js).
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (response, filePath) => {
+        // Bundles carry their content hash in the name, so a phone keeps them until a release
+        // renames them; pages, the service worker and boundaries are checked again each time.
+        response.setHeader(
+          'cache-control',
+          isHashedAsset(config.webDist, filePath) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+        // The same path answers brotli, gzip or plain bytes: a shared cache must keep them apart.
+        response.setHeader('vary', 'Accept-Encoding');
+      },
     });
   }
   app.setNotFoundHandler((request, reply) => {
@@ -359,4 +382,9 @@ export async function buildApp(
     },
     routes,
   };
+}
+
+/** Files of the web build under assets/ are named by content hash (vite's [name]-[hash]). */
+function isHashedAsset(webDist: string, filePath: string): boolean {
+  return path.relative(webDist, filePath).split(path.sep)[0] === 'assets';
 }
