@@ -140,15 +140,27 @@ void test('a field reporter files 20 reports offline; after a reload and reconne
   await signIn(officer, server.lanUrl, 'kesbangpol.batanghari', '/reports', true);
   await officer.waitForURL('**/reports');
   await officer.getByTestId('reports-search').fill(MARK);
-  await officer
-    .locator('[data-testid="report-list"] [data-report-id]')
-    .nth(COUNT - 1)
-    .waitFor();
+  // The search applies after a pause in typing: until then the list shows every new report of the
+  // regency (more than the 20), so wait for exactly the 20 before ticking any.
+  const listed = officer.locator('[data-testid="report-list"] [data-report-id]');
+  const listedExactly = async (n: number) => {
+    const until = Date.now() + 30_000;
+    while ((await listed.count()) !== n) {
+      if (Date.now() > until) throw new Error(`expected ${n} reports listed, saw ${await listed.count()}`);
+      await officer.waitForTimeout(100);
+    }
+  };
+  await listedExactly(COUNT);
   const boxes = officer.locator('[data-testid="report-list"] input[type=checkbox]');
   for (let i = 0; i < 3; i += 1) await boxes.nth(i).check();
   await officer.getByTestId('bulk-verify').click();
   await officer.getByRole('status').getByText('3 berhasil, 0 gagal.').waitFor();
   await screenshot(officer, 'reports-inbox-bulk-verified');
+  // The filters live in the address: after a reload the inbox still shows the new reports of the
+  // search, now without the three verified.
+  await officer.reload();
+  assert.equal(await officer.getByTestId('reports-search').inputValue(), MARK);
+  await listedExactly(COUNT - 3);
   await officer.getByTestId('reports-search').fill('');
   await officer.locator('[data-testid="report-list"] a').first().click();
   await officer.getByTestId('report-detail').waitFor();

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import {
   Alert as Notice,
   Anchor,
@@ -44,6 +44,7 @@ import {
   STATUS_COLORS,
   statusKey,
 } from './format.ts';
+import { filtersFromSearch, searchFromFilters } from './filters.ts';
 import { ReportDetailPanel } from './ReportDetail.tsx';
 import { REPORT_OPERATORS } from './roles.ts';
 import './reports.css';
@@ -171,6 +172,8 @@ export function ReportCard({
   onSelect?: (checked: boolean) => void;
 }) {
   const { t, language, locale } = useI18n();
+  // The inbox's filters go along, so coming back from the report finds the same inbox.
+  const { search } = useLocation();
   return (
     <Card
       withBorder
@@ -191,7 +194,7 @@ export function ReportCard({
         ) : null}
         <Anchor
           component={Link}
-          to={`/reports/${report.id}`}
+          to={{ pathname: `/reports/${report.id}`, search }}
           underline="never"
           c="inherit"
           style={{ flex: 1, minWidth: 0 }}
@@ -225,7 +228,9 @@ function Inbox({ operator }: { operator: boolean }) {
   const { t, errorText } = useI18n();
   const { id } = useParams();
   const wide = useMediaQuery('(min-width: 62em)', true, { getInitialValueInEffect: false });
-  const [filters, setFilters] = useState<ReportFilters>({ status: operator ? 'new' : undefined });
+  const [search, setSearch] = useSearchParams();
+  const filters = useMemo(() => filtersFromSearch(search, operator), [search, operator]);
+  const setFilters = (next: ReportFilters) => setSearch(searchFromFilters(next, operator), { replace: true });
   const [debounced] = useDebouncedValue(filters, 300);
   const query = useMemo(
     () => ({ ...debounced, q: debounced.q && debounced.q.length >= 2 ? debounced.q : undefined }),
