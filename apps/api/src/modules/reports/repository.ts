@@ -75,6 +75,17 @@ export function createReportRepository(base: Kysely<DB>) {
       ? sql<boolean>`true`
       : sql<boolean>`rep.region_code LIKE ${`${path.replace(/[\\%_]/g, '\\$&')}%`}`;
 
+  /** The filters a list and the map share (status, category, severity, time), on `rep`. */
+  const reportConditions = (filter: ListFilter): Array<RawBuilder<unknown>> => {
+    const conditions: Array<RawBuilder<unknown>> = [];
+    if (filter.statuses?.length) conditions.push(sql`rep.status = ANY(${filter.statuses}::text[])`);
+    if (filter.categories?.length) conditions.push(sql`rep.category = ANY(${filter.categories}::text[])`);
+    if (filter.severityMin !== undefined) conditions.push(sql`rep.severity >= ${filter.severityMin}`);
+    if (filter.from !== undefined) conditions.push(sql`rep.occurred_at >= ${filter.from}::timestamptz`);
+    if (filter.to !== undefined) conditions.push(sql`rep.occurred_at < ${filter.to}::timestamptz`);
+    return conditions;
+  };
+
   return {
     db,
 
@@ -214,12 +225,7 @@ export function createReportRepository(base: Kysely<DB>) {
     ): Promise<ReportView[]> {
       const area = [underCode(scopePath)];
       if (filter.regionPath !== undefined) area.push(underCode(filter.regionPath));
-      const rest = [];
-      if (filter.statuses?.length) rest.push(sql`rep.status = ANY(${filter.statuses}::text[])`);
-      if (filter.categories?.length) rest.push(sql`rep.category = ANY(${filter.categories}::text[])`);
-      if (filter.severityMin !== undefined) rest.push(sql`rep.severity >= ${filter.severityMin}`);
-      if (filter.from !== undefined) rest.push(sql`rep.occurred_at >= ${filter.from}::timestamptz`);
-      if (filter.to !== undefined) rest.push(sql`rep.occurred_at < ${filter.to}::timestamptz`);
+      const rest = reportConditions(filter);
       if (filter.q !== undefined)
         rest.push(sql`rep.search @@ websearch_to_tsquery('indonesian', ${filter.q})`);
       if (after) rest.push(sql`(rep.created_at, rep.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`);
@@ -270,13 +276,9 @@ export function createReportRepository(base: Kysely<DB>) {
      * province, 740–940 ms for Jawa Timur and 75–170 ms for a regency (see migration 0103).
      */
     async points(scopePath: string, filter: ListFilter, limit: number) {
-      const where = [underCode(scopePath), sql<boolean>`rep.lat IS NOT NULL`];
+      const where: Array<RawBuilder<unknown>> = [underCode(scopePath), sql`rep.lat IS NOT NULL`];
       if (filter.regionPath !== undefined) where.push(underCode(filter.regionPath));
-      if (filter.statuses?.length) where.push(sql`rep.status = ANY(${filter.statuses}::text[])`);
-      if (filter.categories?.length) where.push(sql`rep.category = ANY(${filter.categories}::text[])`);
-      if (filter.severityMin !== undefined) where.push(sql`rep.severity >= ${filter.severityMin}`);
-      if (filter.from !== undefined) where.push(sql`rep.occurred_at >= ${filter.from}::timestamptz`);
-      if (filter.to !== undefined) where.push(sql`rep.occurred_at < ${filter.to}::timestamptz`);
+      where.push(...reportConditions(filter));
       const result = await sql<{
         id: string;
         lat: number;

@@ -31,5 +31,7 @@ describe('inbox filters in the address', () => {
   it('drops what is not a filter value', () => {
     expect(parse('severityMin=9&region=%20%20&category=', false)).toEqual({});
     expect(parse('severityMin=abc', false)).toEqual({});
+    expect(parse('status=ditunda&category=gempa', true)).toEqual({});
+    expect(parse('status=verified,handling', true)).toEqual({ status: 'verified,handling' });
   });
 });

@@ -1,9 +1,14 @@
+import { REPORT_CATEGORY_CODES, REPORT_STATUSES } from '@sinergi/shared';
 import type { ReportFilters } from './api.ts';
+
+const STATUSES = new Set<string>(REPORT_STATUSES);
+const CATEGORIES = new Set<string>(REPORT_CATEGORY_CODES);
 
 /**
  * The inbox filters live in the address (`/reports?status=verified&severityMin=3`), so a reload, a
  * return from a report or a shared link opens the same inbox. An operator's inbox opens on new
- * reports; `status=` (empty) is an operator's "every status".
+ * reports; `status=` (empty) is an operator's "every status". A status or category this version does
+ * not know (an old or mistyped link) is left out rather than sent to the API to be refused.
  */
 export function filtersFromSearch(params: URLSearchParams, operator: boolean): ReportFilters {
   const text = (key: string) => params.get(key)?.trim() || undefined;
@@ -11,9 +16,10 @@ export function filtersFromSearch(params: URLSearchParams, operator: boolean): R
   const severity = Number(params.get('severityMin'));
   const filters: ReportFilters = {};
   const chosenStatus = status === null ? (operator ? 'new' : undefined) : status || undefined;
-  if (chosenStatus) filters.status = chosenStatus;
+  // The API takes a comma list (`verified,handling`); every part must be a status.
+  if (chosenStatus && chosenStatus.split(',').every((s) => STATUSES.has(s))) filters.status = chosenStatus;
   const category = text('category');
-  if (category) filters.category = category;
+  if (category && CATEGORIES.has(category)) filters.category = category;
   if (Number.isInteger(severity) && severity >= 1 && severity <= 4) filters.severityMin = severity;
   const region = text('region');
   if (region) filters.region = region;
