@@ -230,7 +230,6 @@ export async function buildApp(
     config,
     log: (error, message) => app.log.error({ err: error }, message),
   });
-  reportListeners.push(alerts.reportListener);
   await alerts.start();
   // The vulnerability index keeps its per-region aggregates current from the same events.
   const risk = createRiskService({
@@ -243,7 +242,10 @@ export async function buildApp(
     thresholds: config.riskThresholds,
     log: (error, message) => app.log.error({ err: error }, message),
   });
-  reportListeners.push(risk.onReportEvents);
+  // Risk first: its per-report writes run before it locks the shared aggregate rows, and the alert
+  // rules lock the reports' districts; each lock is held until commit, so what follows the first
+  // lock is what concurrent report transactions queue for. Every transaction locks in this order.
+  reportListeners.push(risk.onReportEvents, alerts.reportListener);
   await risk.start();
   registerRiskRoutes(app, risk);
   // One LISTEN connection per process fans alert notices out to this process's live-feed clients.

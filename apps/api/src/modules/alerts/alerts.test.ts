@@ -438,6 +438,46 @@ describe('alert rules through POST /api/v1/reports', () => {
     const alerts = await alertsOf('15.04.06');
     expect(alerts.map((a) => [a.kind, a.reportCount])).toEqual([['report_cluster', 5]]);
   });
+
+  it('batches written at the same time see each other: four single serious reports make one cluster of four', async () => {
+    // Each transaction alone holds one serious report, so the cluster exists only if every one
+    // decides after the ones before it committed (the district lock). The reports of other
+    // districts in each batch make the transactions long enough to overlap.
+    const importer = await ctx.user('regency_officer', '15.05');
+    const batch = (hours: number) => [
+      {
+        regionCode: '15.05.02',
+        occurredAt: ago(hours),
+        category: 'supporter_clash',
+        severity: 3,
+        title: 'Bentrokan antarpendukung',
+        description: 'Dua kelompok pendukung saling lempar batu.',
+      },
+      ...['15.05.01', '15.05.03'].flatMap((regionCode) =>
+        Array.from({ length: 40 }, () => ({
+          regionCode,
+          occurredAt: ago(hours),
+          category: 'hate_speech_hoax',
+          severity: 1,
+          title: 'Selebaran tanpa identitas',
+          description: 'Selebaran ditemukan di pasar.',
+        })),
+      ),
+    ];
+    const responses = await Promise.all(
+      [2, 1.5, 1, 0.5].map((hours) =>
+        ctx.app.inject({
+          method: 'POST',
+          url: '/api/v1/reports/batch',
+          headers: importer.headers,
+          payload: batch(hours),
+        }),
+      ),
+    );
+    for (const response of responses) expect(response.statusCode, response.body).toBe(200);
+    const alerts = await alertsOf('15.05.02', importer);
+    expect(alerts.map((a) => [a.kind, a.reportCount])).toEqual([['report_cluster', 4]]);
+  });
 });
 
 describe('alerts API', () => {

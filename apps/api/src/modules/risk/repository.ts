@@ -394,12 +394,17 @@ export function createRiskRepository(database: Kysely<DB>, pool: pg.Pool) {
             FROM unnest(${statuses.map((r) => r.reportId)}::uuid[], ${statuses.map((r) => r.at)}::timestamptz[],
                         ${statuses.map((r) => r.status)}::text[]) AS t(id, at, status)
             JOIN projected p ON p.report_id = t.id
+          RETURNING 1
         ), signal AS (
+          -- The shared aggregate rows are locked here until commit, so every concurrent report
+          -- transaction queues behind them; counting the rows of the per-report writes above first
+          -- runs them (most of this statement) before the lock is taken, not while it is held.
           INSERT INTO risk_region_signal (region_code, weighted, open_reports)
           SELECT code, weighted, open
             FROM unnest(${deltas.map((d) => d.code)}::text[], ${deltas.map((d) => d.weighted)}::float8[],
                         ${deltas.map((d) => d.open)}::int[]) AS t(code, weighted, open)
            WHERE EXISTS (SELECT 1 FROM guard)
+             AND (SELECT count(*) FROM projected) + (SELECT count(*) FROM statuses) >= 0
            ORDER BY code
           ON CONFLICT (region_code) DO UPDATE SET
             weighted = risk_region_signal.weighted + EXCLUDED.weighted,
