@@ -1,12 +1,11 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import { DEFAULT_LANGUAGE, LANGUAGES, messages, type Language } from '@sinergi/shared';
+import { messages, type Language } from '@sinergi/shared';
 import { ApiError, setApiLanguage } from '../api/client.ts';
+import { applyLanguage, readStoredLanguage } from './language.ts';
 
 /** Every UI string key; a typo is a type error. The strings live in packages/shared/src/i18n. */
 export type UiKey = keyof (typeof messages)['id']['ui'];
 export type Params = Record<string, string | number>;
-
-const STORAGE_KEY = 'sinergi.language';
 
 /** Looks up a UI string and fills `{name}` placeholders. */
 export function translateUi(language: Language, key: UiKey, params?: Params): string {
@@ -28,16 +27,6 @@ export function translateError(language: Language, error: unknown): string {
     return known ?? (error.message || translateUi(language, 'error.unexpected'));
   }
   return translateUi(language, 'error.unexpected');
-}
-
-export function readStoredLanguage(): Language {
-  try {
-    const stored = window.localStorage.getItem(STORAGE_KEY);
-    if (stored && (LANGUAGES as readonly string[]).includes(stored)) return stored as Language;
-  } catch {
-    // Storage can be blocked (private mode, policy); the default language still works.
-  }
-  return DEFAULT_LANGUAGE;
 }
 
 /** The locale tag for Intl formatting. */
@@ -62,13 +51,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   });
 
   const setLanguage = useCallback((next: Language) => {
-    setApiLanguage(next);
-    document.documentElement.lang = next;
-    try {
-      window.localStorage.setItem(STORAGE_KEY, next);
-    } catch {
-      // Not remembered across visits, but switched for this one.
-    }
+    applyLanguage(next);
     setLanguageState(next);
   }, []);
 

@@ -1,6 +1,9 @@
 import { REPORT_CATEGORIES, SEVERITY_LABELS, type Language } from '@sinergi/shared';
+import { readStoredLanguage } from '../i18n/language.ts';
+import { $, h, option, titleField, uuid } from '../plain/dom.ts';
 import { meta, places, queue, type Place, type QueuedReport } from './queue.ts';
 import { STRINGS } from './strings.ts';
+import '../plain/base.css';
 import './field.css';
 
 /**
@@ -17,27 +20,12 @@ interface Me {
   csrfToken: string | null;
 }
 
-const language: Language =
-  (localStorage.getItem('sinergi.language') as Language | null) === 'en' ? 'en' : 'id';
+const language: Language = readStoredLanguage();
 const s = STRINGS[language];
 let me: Me | null = null;
 let csrf: string | null = null;
 let syncing = false;
 let needLogin = false;
-
-function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string | boolean | undefined> = {},
-  ...children: Array<Node | string | null>
-): HTMLElementTagNameMap[K] {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) {
-    if (value === undefined || value === false) continue;
-    element.setAttribute(name, value === true ? '' : value);
-  }
-  for (const child of children) if (child !== null) element.append(child);
-  return element;
-}
 
 /** "KABUPATEN BATANGHARI" -> "Kabupaten Batanghari" (names of regencies come in capitals). */
 const titleCase = (name: string) =>
@@ -46,17 +34,6 @@ const titleCase = (name: string) =>
         .toLowerCase()
         .replace(/(^|[\s(/-])(\p{L})/gu, (_m, sep: string, c: string) => sep + c.toUpperCase())
     : name;
-
-const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector) as T;
-
-function uuid(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
-  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
-  const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
 
 async function api(path: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
@@ -155,10 +132,6 @@ function renderWho(): void {
   }
 }
 
-function option(value: string, label: string, selected = false) {
-  return h('option', { value, selected }, label);
-}
-
 async function renderForm(): Promise<void> {
   const form = $<HTMLFormElement>('#form');
   const category = h(
@@ -192,16 +165,7 @@ async function renderForm(): Promise<void> {
     category,
     severity,
     guide,
-    h('label', { for: 'title' }, s.what),
-    h('input', {
-      id: 'title',
-      name: 'title',
-      required: true,
-      minlength: '3',
-      maxlength: '200',
-      autocomplete: 'off',
-      placeholder: s.whatHint,
-    }),
+    ...titleField(s.what, s.whatHint),
     h('label', { for: 'description' }, s.details),
     h('textarea', { id: 'description', name: 'description', required: true, rows: '4', maxlength: '10000' }),
     h('label', { for: 'occurred' }, s.when),

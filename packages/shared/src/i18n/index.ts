@@ -1,9 +1,8 @@
 import id from './id.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
+import { DEFAULT_LANGUAGE, type Language } from './languages.ts';
 
-export const LANGUAGES = ['id', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
-export const DEFAULT_LANGUAGE: Language = 'id';
+export { DEFAULT_LANGUAGE, LANGUAGES, type Language } from './languages.ts';
 
 export const messages: Record<Language, typeof id> = { id, en };
 
