@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { currentDemoOtp, DEMO_PASSWORD } from '../apps/api/src/bootstrap.ts';
+import { apiSession } from './support/api.ts';
 import { submitOtp } from './support/login.ts';
 import { horizontalOverflow, launchBrowser, screenshot, watchPage } from './support/browser.ts';
 import { startServer, type RunningServer } from './support/server.ts';
@@ -52,32 +53,6 @@ async function signIn(page: Page, username: string): Promise<void> {
   await page.waitForURL((url) => !url.pathname.endsWith('/login'));
 }
 
-/** An API session of the test process (cookie and CSRF token). */
-async function apiSession(username: string, otp?: string) {
-  assert.ok(server);
-  const login = await fetch(`${server.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD, ...(otp ? { otp } : {}) }),
-  });
-  assert.equal(login.status, 200, await login.clone().text());
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return async <T>(method: string, url: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${server?.url}${url}`, {
-      method,
-      headers: {
-        cookie,
-        'x-csrf-token': csrfToken,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    assert.ok(res.ok, `${method} ${url}: ${res.status} ${await res.clone().text()}`);
-    return (await res.json()) as T;
-  };
-}
-
 const DISTRICT = '15.04.04';
 const DISTRICT_NAME = 'Batin XXIV';
 
@@ -85,8 +60,8 @@ void test('the bell lights up live, the officer handles the alert, a webhook rec
   assert.ok(server && browser);
   // The province officer clears the way through the API (the regency officer's one-time code is
   // kept for the browser: a TOTP code is accepted once).
-  const officerApi = await apiSession('kesbangpol.jambi', currentDemoOtp('kesbangpol.jambi'));
-  const reporterApi = await apiSession('pelapor.batanghari');
+  const officerApi = await apiSession(server.url, 'kesbangpol.jambi', currentDemoOtp('kesbangpol.jambi'));
+  const reporterApi = await apiSession(server.url, 'pelapor.batanghari');
   // The demo data may already hold an alert for the district; close it so a new one opens.
   const existing = await officerApi<{ items: Array<{ id: string; kind: string; status: string }> }>(
     'GET',

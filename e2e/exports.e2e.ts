@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { DEMO_PASSWORD } from '../apps/api/src/bootstrap.ts';
+import { apiSession } from './support/api.ts';
 import { submitOtp } from './support/login.ts';
 import { horizontalOverflow, launchBrowser, screenshot, watchPage } from './support/browser.ts';
 import { startServer, type RunningServer } from './support/server.ts';
@@ -26,32 +27,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-/** An API session of the test process (cookie and CSRF token). */
-async function apiSession(username: string) {
-  assert.ok(server);
-  const login = await fetch(`${server.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  assert.equal(login.status, 200, await login.clone().text());
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return async <T>(method: string, url: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${server?.url}${url}`, {
-      method,
-      headers: {
-        cookie,
-        'x-csrf-token': csrfToken,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    assert.ok(res.ok, `${method} ${url}: ${res.status} ${await res.clone().text()}`);
-    return (await res.json()) as T;
-  };
-}
 
 /** RFC 4180 records (quoted cells may hold commas, quotes and line breaks). */
 function parseCsv(text: string): string[][] {
@@ -93,7 +68,7 @@ void test('a regency officer downloads the reports CSV with a progress bar; the 
   assert.ok(server && browser);
 
   // Enough reports that the file streams in several chunks; the marked one names its witness.
-  const reporter = await apiSession('pelapor.batanghari');
+  const reporter = await apiSession(server.url, 'pelapor.batanghari');
   const occurredAt = new Date(Date.now() - 3 * 3600_000).toISOString();
   await reporter('POST', '/api/v1/reports', {
     id: crypto.randomUUID(),

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { currentDemoOtp, DEMO_PASSWORD } from '../apps/api/src/bootstrap.ts';
+import { apiSession } from './support/api.ts';
 import { submitOtp } from './support/login.ts';
 import { SAMPLE_BASELINE_PATH } from '../apps/api/src/modules/risk/routes.ts';
 import { horizontalOverflow, launchBrowser, screenshot, watchPage } from './support/browser.ts';
@@ -32,28 +33,6 @@ async function signIn(page: Page, username: string, landing: string): Promise<vo
   await page.getByLabel('Kata sandi', { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Masuk' }).click();
   await submitOtp(page, username);
-}
-
-/** An API session for the test process itself (cookie and CSRF token), to file and verify reports. */
-async function apiSession(username: string, otp?: string) {
-  assert.ok(server);
-  const login = await fetch(`${server.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD, ...(otp ? { otp } : {}) }),
-  });
-  assert.equal(login.status, 200, await login.clone().text());
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return async (method: string, url: string, body: unknown) => {
-    const res = await fetch(`${server?.url}${url}`, {
-      method,
-      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-      body: JSON.stringify(body),
-    });
-    assert.ok(res.ok, `${method} ${url}: ${res.status} ${await res.clone().text()}`);
-    return (await res.json()) as { id: string };
-  };
 }
 
 void test('the risk dashboard: baseline upload, a province map, drill-down to a regency and a district', async () => {
@@ -90,8 +69,12 @@ void test('the risk dashboard: baseline upload, a province map, drill-down to a 
   await screenshot(page, 'risk-01-national');
 
   // A week's worth of reports from Muara Bulian, two of them verified by the regency officer.
-  const reporter = await apiSession('pelapor.batanghari');
-  const officer = await apiSession('kesbangpol.batanghari', currentDemoOtp('kesbangpol.batanghari'));
+  const reporter = await apiSession(server.url, 'pelapor.batanghari');
+  const officer = await apiSession(
+    server.url,
+    'kesbangpol.batanghari',
+    currentDemoOtp('kesbangpol.batanghari'),
+  );
   const titles = [
     'Bentrok pendukung paslon di Muara Bulian',
     'Intimidasi terhadap saksi di Pasar Baru',
@@ -99,7 +82,7 @@ void test('the risk dashboard: baseline upload, a province map, drill-down to a 
     'Pengerahan massa di Rengas Condong',
   ];
   for (const [i, title] of titles.entries()) {
-    const report = await reporter('POST', '/api/v1/reports', {
+    const report = await reporter<{ id: string }>('POST', '/api/v1/reports', {
       id: crypto.randomUUID(),
       regionCode: `15.04.03.100${i + 1}`,
       occurredAt: new Date(Date.now() - (i + 1) * 3_600_000).toISOString(),
