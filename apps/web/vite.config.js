@@ -21,12 +21,16 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // dist/.vite/manifest.json: which chunks each page loads (the JavaScript budget test reads it).
+    manifest: true,
     rollupOptions: {
-      // The app, the field report page (a small page of its own that works offline, src/offline) and
-      // its service worker, which must be served from the root (/sw.js) to control /field.html.
+      // The app, the field report page (a small page of its own that works offline, src/offline), its
+      // service worker, which must be served from the root (/sw.js) to control /field.html, and the
+      // public report page (src/public, served at /lapor).
       input: {
         main: fileURLToPath(new URL('./index.html', import.meta.url)),
         field: fileURLToPath(new URL('./field.html', import.meta.url)),
+        lapor: fileURLToPath(new URL('./lapor.html', import.meta.url)),
         sw: fileURLToPath(new URL('./src/offline/sw.ts', import.meta.url)),
       },
       // zod's sources carry /* @__PURE__ */ comments where Rollup cannot use them; harmless noise.

@@ -337,6 +337,8 @@ export async function buildApp(
       decorateReply: true,
       // The build writes .br and .gz beside each text file (apps/web/scripts/precompress.js).
       preCompressed: true,
+      // dist/.vite/manifest.json is for the build's own checks, not for browsers.
+      dotfiles: 'ignore',
       cacheControl: false,
       setHeaders: (response, filePath) => {
         // Bundles carry their content hash in the name, so a phone keeps them until a release
@@ -349,6 +351,13 @@ export async function buildApp(
         response.setHeader('vary', 'Accept-Encoding');
       },
     });
+  }
+  if (hasWeb) {
+    // The public report page is a small entry of its own (apps/web/lapor.html, no app bundle) with a
+    // short address to print on posters; its status part has one too.
+    for (const url of ['/lapor', '/lapor/lacak']) {
+      app.get(url, (_request, reply) => reply.type('text/html; charset=utf-8').sendFile('lapor.html'));
+    }
   }
   app.setNotFoundHandler((request, reply) => {
     // Paths outside the API belong to the single-page web app, which routes them itself.

@@ -12,6 +12,8 @@ const webDist = fs.mkdtempSync(path.join(os.tmpdir(), 'sinergi-web-'));
 const BUNDLE = 'assets/main-C0ffee12.js';
 const bundleText = `console.log(${JSON.stringify('Sinergi '.repeat(400))});\n`;
 const indexHtml = `<!doctype html><html lang="id"><head><title>Sinergi</title></head><body>${'<p>Sinergi</p>'.repeat(100)}<script type="module" src="/${BUNDLE}"></script></body></html>`;
+const laporHtml = `<!doctype html><html lang="id"><head><title>Lapor sebagai warga</title></head><body>${'<p>Lapor</p>'.repeat(100)}</body></html>`;
+const manifest = JSON.stringify({ 'lapor.html': { file: 'assets/lapor-C0ffee12.js', isEntry: true } });
 
 let ctx: TestContext;
 let officer: TestUser;
@@ -19,6 +21,9 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(webDist, 'assets'));
   fs.writeFileSync(path.join(webDist, 'index.html'), indexHtml);
   fs.writeFileSync(path.join(webDist, BUNDLE), bundleText);
+  fs.writeFileSync(path.join(webDist, 'lapor.html'), laporHtml);
+  fs.mkdirSync(path.join(webDist, '.vite'));
+  fs.writeFileSync(path.join(webDist, '.vite', 'manifest.json'), manifest);
   const script = new URL('../../../web/scripts/precompress.js', import.meta.url).pathname;
   execFileSync(process.execPath, [script, webDist], { stdio: 'pipe' });
   ctx = await createTestContext({ SINERGI_WEB_DIST: webDist });
@@ -121,5 +126,21 @@ describe('what goes over the wire', () => {
       expect(page.headers['content-encoding'], url).toBe('br');
       expect(zlib.brotliDecompressSync(page.rawPayload).toString('utf8'), url).toBe(indexHtml);
     }
+  });
+
+  it('serves the public report page at its short addresses, under the same CSP', async () => {
+    for (const url of ['/lapor', '/lapor/lacak', '/lapor.html']) {
+      const page = await ctx.app.inject({ url, headers: { 'accept-encoding': 'br' } });
+      expect(page.statusCode, url).toBe(200);
+      expect(page.headers['content-type'], url).toMatch(/^text\/html/);
+      expect(page.headers['cache-control'], url).toBe('no-cache');
+      expect(String(page.headers['content-security-policy']), url).toContain("script-src 'self'");
+      expect(zlib.brotliDecompressSync(page.rawPayload).toString('utf8'), url).toBe(laporHtml);
+    }
+  });
+
+  it("does not hand out the build's manifest", async () => {
+    const res = await ctx.app.inject({ url: '/.vite/manifest.json' });
+    expect(res.body).not.toContain('lapor-C0ffee12');
   });
 });

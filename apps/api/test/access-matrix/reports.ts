@@ -198,6 +198,15 @@ export const cases: AccessCase[] = [
     okStatus: 201,
   },
   {
+    route: 'GET /api/v1/public/intake-places',
+    allowed: 'public',
+    build: async (ctx, regionCode) => {
+      await enablePublicIntake(ctx, regionCode);
+      return { url: `/api/v1/public/intake-places?parent=${regionCode}` };
+    },
+    okStatus: 200,
+  },
+  {
     route: 'GET /api/v1/public/reports/track/:code',
     allowed: 'public',
     build: async (ctx, regionCode) => {

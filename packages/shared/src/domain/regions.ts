@@ -58,8 +58,13 @@ export function endOfLocalDay(date: string, timezone: TimeZoneId): Date {
   return new Date(startOfLocalDay(date, timezone).getTime() + 86_400_000);
 }
 
+/** The wall-clock time (YYYY-MM-DDTHH:mm, as a datetime-local input takes it) of an instant in a region's zone. */
+export function localDateTime(instant: Date, timezone: TimeZoneId): string {
+  const hours = Number(UTC_OFFSET[timezone].slice(1, 3));
+  return new Date(instant.getTime() + hours * 3_600_000).toISOString().slice(0, 16);
+}
+
 /** The calendar day (YYYY-MM-DD) an instant falls on in a region's zone. */
 export function localDate(instant: Date, timezone: TimeZoneId): string {
-  const hours = Number(UTC_OFFSET[timezone].slice(1, 3));
-  return new Date(instant.getTime() + hours * 3_600_000).toISOString().slice(0, 10);
+  return localDateTime(instant, timezone).slice(0, 10);
 }

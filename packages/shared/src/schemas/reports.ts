@@ -232,6 +232,31 @@ export const publicReportReceiptSchema = z.object({
 });
 export const publicTrackSchema = z.object({ trackingCode: z.string(), status: z.enum(REPORT_STATUSES) });
 
+/**
+ * GET /api/v1/public/intake-places: the place picker of the public form. `parent` is a province,
+ * regency or district (none, or ID: the provinces); a village has no places below it.
+ */
+export const publicIntakePlacesQuerySchema = z.strictObject({
+  parent: z
+    .string()
+    .regex(
+      /^(ID|\d{2}(\.\d{2}(\.\d{2})?)?)$/,
+      'a province, regency or district code such as 15, 15.04 or 15.04.01',
+    )
+    .optional(),
+});
+/** A place the public may report in or below. */
+export const publicIntakePlaceSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  level: z.number().int().min(1).max(4),
+  /** Whether a report may name this place itself (a district or village with intake on); false when it is offered only for what lies below it. */
+  acceptsReports: z.boolean(),
+});
+export type PublicIntakePlace = z.infer<typeof publicIntakePlaceSchema>;
+/** Every such child at once (a district has at most a few hundred villages), so no cursor. */
+export const publicIntakePlacesSchema = z.object({ items: z.array(publicIntakePlaceSchema) });
+
 export const publicIntakeSettingSchema = z.strictObject({ enabled: z.boolean() });
 export const publicIntakeStateSchema = z.object({
   regionCode: z.string(),

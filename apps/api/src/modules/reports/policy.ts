@@ -46,5 +46,7 @@ export const reportAccess = {
     regions: (r: FastifyRequest) => [(r.params as { code?: string }).code],
   },
   publicIntake: { public: true },
+  /** The public form's place picker: anyone, like the form itself. */
+  publicPlaces: { public: true },
   sms: { public: true },
 } satisfies Record<string, Access>;

@@ -1,5 +1,6 @@
 import {
   UTC_OFFSET,
+  type PublicIntakePlace,
   type Report,
   type ReportAttachment,
   type ReportCategoryCode,
@@ -121,4 +122,14 @@ export function presentAttachment(row: AttachmentRow, timezone: string): ReportA
     sha256: row.sha256,
     createdAt: inZone(row.created_at, zoneOf(timezone)),
   };
+}
+
+/** A place of the public form's picker: its name as Kemendagri spells it, and whether it takes reports itself. */
+export function presentIntakePlace(row: {
+  code: string;
+  name: string;
+  level: number;
+  accepts_reports: boolean;
+}): PublicIntakePlace {
+  return { code: row.code, name: row.name, level: row.level, acceptsReports: row.accepts_reports };
 }

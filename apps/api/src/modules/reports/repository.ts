@@ -534,6 +534,46 @@ export function createReportRepository(base: Kysely<DB>) {
          ORDER BY r.level DESC, r.code LIMIT 5`.execute(db);
       return result.rows;
     },
+
+    /**
+     * The public place picker: the children of `parentCode` (null: the provinces) with a place open to
+     * public reports in them (themselves included), and whether each takes reports itself. A place is
+     * open when it is a district or village whose nearest setting is on; every open village either
+     * lies in an open district or has an "on" setting of its own, so those are the only candidates.
+     * (A region's code is also its ltree path.)
+     */
+    async intakePlaces(
+      parentCode: string | null,
+    ): Promise<Array<{ code: string; name: string; level: number; accepts_reports: boolean }>> {
+      const within = (column: string) =>
+        parentCode === null ? sql`true` : sql`${sql.ref(column)} <@ ${parentCode}::ltree`;
+      // Every child sits one level below the parent: an open place lies in the child whose path is
+      // the open place's own path cut to that level (one hashed lookup instead of a scan per child).
+      const childLevel = parentCode === null ? 1 : parentCode.split('.').length + 1;
+      const nearestIsOn = (path: string) => sql`coalesce((
+        SELECT n.public_intake FROM report_intake_settings n WHERE n.region_path @> ${sql.ref(path)}
+         ORDER BY nlevel(n.region_path) DESC LIMIT 1), false)`;
+      const result = await sql<{ code: string; name: string; level: number; accepts_reports: boolean }>`
+        WITH open_places AS MATERIALIZED (
+          SELECT c.path FROM (
+            SELECT d.path FROM report_intake_settings s
+              JOIN regions d ON d.path <@ s.region_path AND d.level = 3
+             WHERE s.public_intake AND ${within('d.path')}
+            UNION
+            SELECT s.region_path FROM report_intake_settings s
+             WHERE s.public_intake AND nlevel(s.region_path) = 4 AND ${within('s.region_path')}
+          ) c
+          WHERE ${nearestIsOn('c.path')}
+        )
+        SELECT r.code, r.name, r.level, own.accepts_reports
+          FROM regions r
+          CROSS JOIN LATERAL (SELECT r.level >= 3 AND ${nearestIsOn('r.path')} AS accepts_reports) own
+         WHERE ${parentCode === null ? sql`r.parent_code IS NULL` : sql`r.parent_code = ${parentCode}`}
+           AND (CASE WHEN r.level = 4 THEN own.accepts_reports
+                     ELSE r.path IN (SELECT subpath(o.path, 0, ${childLevel}) FROM open_places o) END)
+         ORDER BY r.name, r.code`.execute(db);
+      return result.rows;
+    },
   };
 }
 

@@ -4,6 +4,8 @@ import {
   duplicateGroupSchema,
   pageSchema,
   publicIntakeSettingSchema,
+  publicIntakePlacesQuerySchema,
+  publicIntakePlacesSchema,
   publicIntakeStateSchema,
   publicReportCreateSchema,
   publicReportReceiptSchema,
@@ -316,6 +318,21 @@ export function registerReportRoutes(
       const { created, ...receipt } = await service.publicCreate(request.ip, request.body);
       return reply.status(created ? 201 : 200).send(receipt);
     },
+  );
+
+  app.get(
+    '/api/v1/public/intake-places',
+    {
+      schema: {
+        tags: ['public'],
+        summary:
+          'Places for the public form: children of a province, regency or district (none: provinces) with public intake on in them or below; acceptsReports: the place itself takes reports. A region with none answers 403 report.public_intake_disabled',
+        querystring: publicIntakePlacesQuerySchema,
+        response: { 200: publicIntakePlacesSchema },
+      },
+      config: { access: reportAccess.publicPlaces },
+    },
+    async (request) => service.intakePlaces(request.ip, request.query.parent),
   );
 
   app.get(

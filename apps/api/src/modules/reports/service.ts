@@ -12,6 +12,7 @@ import {
   startOfLocalDay,
   timezoneOfProvince,
   type DuplicateGroup,
+  type PublicIntakePlace,
   type PublicReportCreate,
   type Report,
   type ReportBatchResult,
@@ -34,7 +35,13 @@ import { UPLOAD_TYPES, type FileStore } from '../../storage/index.ts';
 import type { AuditService } from '../audit/index.ts';
 import type { ReportEvent, ReportListener } from './events.ts';
 import { REPORT_CREATORS } from './policy.ts';
-import { presentAttachment, presentHistory, presentReport, type ReportView } from './presenter.ts';
+import {
+  presentAttachment,
+  presentHistory,
+  presentIntakePlace,
+  presentReport,
+  type ReportView,
+} from './presenter.ts';
 import type { RegionInfo, ReportRepository } from './repository.ts';
 import { parseSmsText, verifySignature } from './sms.ts';
 import { createReportWriter, eventOf, isWithin, type PreparedReport, type ReportWriter } from './writer.ts';
@@ -740,6 +747,20 @@ export function createReportService(deps: ReportServiceDeps) {
       const row = await repository.statusByTrackingCode(code.toUpperCase());
       if (!row) throw new AppError('resource.not_found');
       return { trackingCode: row.tracking_code, status: row.status as ReportStatus };
+    },
+
+    /**
+     * The public form's place picker: the children of `parent` (none: the provinces) with a place open
+     * to public reports in or below them. A parent with none is refused like a report there would be.
+     */
+    async intakePlaces(ip: string, parent: string | undefined): Promise<{ items: PublicIntakePlace[] }> {
+      await rateLimited(ip, 'places', rateLimit.max * 5);
+      const parentCode = parent === undefined || parent === NATIONAL_CODE ? null : parent;
+      if (parentCode !== null && !(await region(parentCode)))
+        throw new AppError('region.not_found', [{ code: parentCode }]);
+      const rows = await repository.intakePlaces(parentCode);
+      if (parentCode !== null && rows.length === 0) throw new AppError('report.public_intake_disabled');
+      return { items: rows.map(presentIntakePlace) };
     },
 
     async getPublicIntake(actor: Actor, code: string) {

@@ -128,6 +128,12 @@ export default function LoginPage() {
               {t('login.back')}
             </Anchor>
           )}
+          {step === 'password' && (
+            // The public report page is a page of its own (src/public), not a route of this app.
+            <Anchor href="/lapor" size="sm" ta="center" data-testid="public-report-link">
+              {t('login.publicReport')}
+            </Anchor>
+          )}
         </Stack>
       </form>
     </AuthFrame>
