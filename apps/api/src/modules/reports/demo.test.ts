@@ -51,5 +51,31 @@ describe('demo reports', () => {
       headers: officer.headers,
     });
     expect(groups.json().items.length).toBeGreaterThanOrEqual(1);
+
+    // The public report page has a place to show: Batanghari takes anonymous reports, the others not.
+    const places = (parent: string) =>
+      ctx.app.inject({ url: `/api/v1/public/intake-places?parent=${parent}` });
+    const codes = async (parent: string) =>
+      (await places(parent)).json<{ items: Array<{ code: string }> }>().items.map((p) => p.code);
+    expect(await codes('ID')).toEqual(['15']);
+    expect(await codes('15')).toEqual(['15.04']);
+    expect((await places('51')).statusCode).toBe(403);
+  });
+
+  it("leaves an officer's later choice on public intake alone", async () => {
+    const officer = await ctx.user('regency_officer', '15.04');
+    const off = await ctx.app.inject({
+      method: 'PUT',
+      url: '/api/v1/regions/15.04/public-intake',
+      headers: officer.headers,
+      payload: { enabled: false },
+    });
+    expect(off.statusCode, off.body).toBe(200);
+    await seedDemoReports(ctx.services, ctx.database);
+    const state = await ctx.app.inject({
+      url: '/api/v1/regions/15.04/public-intake',
+      headers: officer.headers,
+    });
+    expect(state.json()).toMatchObject({ enabled: false });
   });
 });

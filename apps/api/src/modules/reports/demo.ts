@@ -5,6 +5,7 @@ import type { Clock } from '../../clock.ts';
 import type { DB } from '../../db/index.ts';
 import type { Actor } from '../../http/actor.ts';
 import type { ReportService } from './service.ts';
+import type { ReportTables } from './tables.ts';
 
 interface Scenario {
   category: string;
@@ -117,8 +118,9 @@ const SCENARIOS: Scenario[] = [
   },
 ];
 
-const REGENCIES: Array<{ code: string; lat: number; lon: number }> = [
-  { code: '15.04', lat: -1.72, lon: 103.1 },
+const REGENCIES: Array<{ code: string; lat: number; lon: number; publicIntake?: true }> = [
+  // Batanghari takes anonymous reports from the public (/lapor), so the demo shows that page at work.
+  { code: '15.04', lat: -1.72, lon: 103.1, publicIntake: true },
   { code: '15.07', lat: -1.22, lon: 103.85 },
   { code: '16.07', lat: -2.62, lon: 104.75 },
   { code: '51.06', lat: -8.35, lon: 115.36 },
@@ -179,6 +181,15 @@ export async function seedDemoReports(
       via: 'token',
       mfaSatisfied: true,
     };
+
+    // Switched on once, as its officer would; an officer's later choice (on or off) is left alone.
+    const intakeSet = await database.db
+      .withTables<ReportTables>()
+      .selectFrom('report_intake_settings')
+      .select('region_code')
+      .where('region_code', '=', regency.code)
+      .executeTakeFirst();
+    if (regency.publicIntake && officer && !intakeSet) await reports.setPublicIntake(system, regency.code, true);
 
     const items = SCENARIOS.map((scenario, i) => {
       const village = villages[(i * 37 + r * 11) % villages.length] ?? villages[0];
