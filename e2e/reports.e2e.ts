@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../apps/api/src/bootstrap.ts';
+import { currentDemoOtp, DEMO_PASSWORD } from '../apps/api/src/bootstrap.ts';
+import { apiSession } from './support/api.ts';
 import { submitOtp } from './support/login.ts';
 import { launchBrowser, screenshot, watchPage } from './support/browser.ts';
 import { startServer, type RunningServer } from './support/server.ts';
@@ -182,5 +183,64 @@ void test('a field reporter files 20 reports offline; after a reload and reconne
     [],
   );
   await officerContext.close();
+  await context.close();
+});
+
+void test('a regency with over a thousand located reports is drawn on one canvas, not an element per point', async () => {
+  assert.ok(server && browser);
+  const base = server.url;
+  // Banyuasin (16.07): its officer's scope; the demo's reports there are few.
+  const admin = await apiSession(base, 'admin', currentDemoOtp('admin'));
+  const regions = async (parent: string) =>
+    (
+      await admin<{ items: Array<{ code: string }> }>('GET', `/api/v1/regions?parent=${parent}&limit=500`)
+    ).items.map((r) => r.code);
+  const villages: string[] = [];
+  for (const district of (await regions('16.07')).slice(0, 4)) villages.push(...(await regions(district)));
+  const item = (i: number) => ({
+    regionCode: villages[i % villages.length],
+    occurredAt: new Date(Date.now() - (i % 240) * 60_000).toISOString(),
+    category: 'hate_speech_hoax',
+    severity: 1 + (i % 2),
+    title: `Selebaran provokatif nomor ${i}`,
+    description: 'Selebaran tanpa identitas ditemukan di pasar dan masjid.',
+    location: { lat: -2.9 + (i % 37) / 60, lon: 104.5 + (i % 41) / 60 },
+  });
+  for (const [from, to] of [
+    [0, 1000],
+    [1000, 1100],
+  ] as const)
+    await admin(
+      'POST',
+      '/api/v1/reports/batch',
+      Array.from({ length: to - from }, (_, k) => item(from + k)),
+    );
+  const { items } = await admin<{ items: unknown[] }>('GET', '/api/v1/reports/points?region=16.07');
+  assert.ok(items.length > 1000, `${items.length} points`);
+
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const problems = watchPage(page);
+  await signIn(page, base, 'kesbangpol.banyuasin', '/reports', true);
+  await page.getByRole('tab', { name: 'Peta' }).click();
+  await page.getByText(`${items.length} laporan berlokasi.`).waitFor();
+  await page.locator('[data-testid="report-map"] canvas').waitFor();
+  assert.equal(await page.locator('[data-testid="report-map"] path.leaflet-interactive').count(), 0);
+  // The points themselves are on it: pixels in the fill of "Sedang" (#fab005), which the boundaries
+  // never use.
+  const mediumPixels = await page
+    .locator('[data-testid="report-map"] canvas')
+    .evaluate((canvas: HTMLCanvasElement) => {
+      const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? [];
+      let count = 0;
+      for (let i = 0; i + 3 < data.length; i += 4) {
+        const [r, g, b] = [data[i] ?? 0, data[i + 1] ?? 0, data[i + 2] ?? 0];
+        if (Math.abs(r - 250) < 12 && Math.abs(g - 176) < 12 && b < 40) count += 1;
+      }
+      return count;
+    });
+  assert.ok(mediumPixels > 1000, `${mediumPixels} pixels in the colour of medium severity`);
+  await screenshot(page, 'reports-map-canvas');
+  assert.deepEqual(problems(), []);
   await context.close();
 });

@@ -11,6 +11,14 @@ import { categoryLabel, SEVERITY_COLORS, severityKey, statusKey } from './format
 const SEVERITY_FILL: Record<number, string> = { 1: '#868e96', 2: '#fab005', 3: '#fd7e14', 4: '#e03131' };
 
 /**
+ * Above this many points the map draws on one canvas instead of one SVG element per point. Measured
+ * in Chromium on 2026-12-06 with 5,000 points: first draw 132–246 ms instead of 312–546, a zoom step
+ * 69–74 ms instead of 161–357, and a cheap phone is several times slower. At 1,000 the two cost the
+ * same, and below it each point stays an element of its own (styled by its class).
+ */
+const CANVAS_ABOVE_POINTS = 1000;
+
+/**
  * Located reports of the scope as points on the regency boundaries shipped with the app (no tile
  * server, so it works offline and on a LAN). A national user sees the provinces.
  */
@@ -65,7 +73,11 @@ function PointsMap({
   const container = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!container.current) return undefined;
-    const map = L.map(container.current, { zoomSnap: 0.25, scrollWheelZoom: false, renderer: L.svg() });
+    const map = L.map(container.current, {
+      zoomSnap: 0.25,
+      scrollWheelZoom: false,
+      renderer: points.length > CANVAS_ABOVE_POINTS ? L.canvas() : L.svg(),
+    });
     map.attributionControl.setPrefix(false);
     const group = L.featureGroup().addTo(map);
     if (boundaries) {
