@@ -417,8 +417,9 @@ async function onTarget(ctx: BenchContext, target: Target) {
     const searchBusy = await readLatency(searchUrls, headers, 8, 2000);
     ctx.log(`  list p95 ${listBusy.ms.p95} ms, search p95 ${searchBusy.ms.p95} ms`);
 
-    const ofCeiling =
-      Math.round((create.requestsPerSecond / Math.max(1, ceiling.requestsPerSecond)) * 100) / 100;
+    // Judged unrounded: 0.497 is under half even though it prints as 0.50 at two decimals.
+    const ratio = create.requestsPerSecond / Math.max(1, ceiling.requestsPerSecond);
+    const ofCeiling = Math.round(ratio * 1000) / 1000;
     const goals = {
       acceptedPerSecond: {
         goal: GOALS.acceptedPerSecond,
@@ -430,7 +431,7 @@ async function onTarget(ctx: BenchContext, target: Target) {
         measured: create.ms.p99,
         met: create.ms.p99 <= GOALS.createP99Ms && create.errors === 0,
       },
-      ofCeiling: { goal: GOALS.ofCeiling, measured: ofCeiling, met: ofCeiling >= GOALS.ofCeiling },
+      ofCeiling: { goal: GOALS.ofCeiling, measured: ofCeiling, met: ratio >= GOALS.ofCeiling },
       batch100kSeconds: {
         goal: GOALS.batch100kSeconds,
         measured: batch.seconds,
