@@ -422,9 +422,10 @@ export function createReportRepository(base: Kysely<DB>) {
     /** Figures of a subtree for a period (occurredAt in [from, to)); duplicates are not separate events. */
     async figures(regionPath: string, from: string, to: string) {
       const result = await sql<{ category: string; severity: number; status: string; n: number }>`
-        SELECT category, severity, status, count(*)::int AS n FROM reports
-         WHERE region_path <@ ${regionPath}::ltree AND occurred_at >= ${from}::timestamptz
-           AND occurred_at < ${to}::timestamptz AND status <> 'duplicate'
+        SELECT category, severity, status, count(*)::int AS n FROM reports rep
+         WHERE ${underCode(regionPath)} AND rep.region_path <@ ${regionPath}::ltree
+           AND occurred_at >= ${from}::timestamptz AND occurred_at < ${to}::timestamptz
+           AND status <> 'duplicate'
          GROUP BY category, severity, status`.execute(db);
       const bySeverity: Record<string, number> = { '1': 0, '2': 0, '3': 0, '4': 0 };
       const byStatus: Record<string, number> = {};
