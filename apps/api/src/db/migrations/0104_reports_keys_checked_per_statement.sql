@@ -1,23 +1,25 @@
 -- The foreign keys of a report's inserts, checked once per statement instead of once per row.
 --
 -- A foreign key runs a query and takes a row lock on the referenced row for every inserted row. In a
--- batch of 1,000 reports (measured 2026-12-06 with EXPLAIN ANALYZE, two importers at once) six keys
+-- batch of 1,000 reports (measured 2026-12-06 with EXPLAIN ANALYZE, two importers at once) eight keys
 -- took 25–30 ms of the transaction: reports → regions twice, reporter_identities → reports and
--- → users here, risk_report_statuses → risk_reports (0256) and alert_report_signals → reports
--- (0201). The same checks as one anti-join over the statement's new rows take about 1 ms each. The
--- checks on insert are written out per table, so PL/pgSQL keeps their plans: a generic function
--- with EXECUTE made a one-row insert ~150 µs slower than the foreign key, these are as fast.
--- Replacing them made 40 batch calls 5–12% faster in three paired runs on the server PostgreSQL.
+-- → users here; alert_report_signals → reports, alert_reports → alerts and → signals (0201);
+-- risk_report_statuses → risk_reports (0256). Each check here is one anti-join over the statement's
+-- new rows, written out per table so PL/pgSQL keeps its plan. Inserting into a copy of reports with
+-- the two region keys and with this check: 1,000 rows a statement 46–58 against 33–36 µs a row;
+-- one or 50 rows a statement the same within noise (a generic function with EXECUTE, planned anew
+-- each time, was 27–173 µs a statement slower). Batch calls were 5–7% faster in three paired runs
+-- of 40 calls on fresh databases on the server PostgreSQL.
 --
 -- What a foreign key did and these triggers keep:
 --  - a child row must name an existing parent row (after INSERT and after UPDATE of the child);
 --  - a parent row still named by a child cannot be deleted (regions, users), or its children go
---    with it (ON DELETE CASCADE of reports and risk_reports);
+--    with it (where the key was ON DELETE CASCADE);
 --  - a parent's key cannot change while named (primary keys here are never updated; refused outright).
 -- What they do not: take a lock on the parent. A parent deleted by a concurrent transaction between
--- the check and the commit would go unnoticed; regions, users, reports and risk projections are never
--- deleted by the application (regions are reference data, users are deactivated), so no such
--- transaction exists.
+-- the check and the commit would go unnoticed; regions, users, reports, alerts, alert signals and
+-- risk projections are never deleted by the application (regions are reference data, users are
+-- deactivated), so no such transaction exists.
 
 -- TG_ARGV: the parent's column, the child table, the child's column. The deleted rows are `old_rows`.
 CREATE FUNCTION check_keys_unused() RETURNS trigger LANGUAGE plpgsql AS $$
