@@ -26,7 +26,12 @@ import { registerErrorHandler, sendError } from './http/error-handler.ts';
 import { registerPolicy, type RegisteredRoute } from './http/policy.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { createAuditRepository, createAuditService, type AuditService } from './modules/audit/index.ts';
-import { createAuthRepository, createAuthService, registerAuthRoutes } from './modules/auth/index.ts';
+import {
+  AUTH_CHANGED_CHANNEL,
+  createAuthRepository,
+  createAuthService,
+  registerAuthRoutes,
+} from './modules/auth/index.ts';
 import {
   createRegionRepository,
   createRegionService,
@@ -210,7 +215,12 @@ export async function buildApp(
   const authRepository = createAuthRepository(database.db, database.pool);
   const auth = createAuthService({ repository: authRepository, audit, mfa: config.mfa });
   const regions = createRegionService({ repository: createRegionRepository(database.db) });
-  const users = createUserService({ repository: createUserRepository(database.db), regions, audit });
+  const users = createUserService({
+    repository: createUserRepository(database.db),
+    regions,
+    audit,
+    accessChanged: () => auth.tokenCache.forget(),
+  });
 
   const routes = registerPolicy(app, (request) => auth.resolveActor(request));
 
@@ -257,6 +267,8 @@ export async function buildApp(
     },
   });
   live.addSource(alerts.liveSource);
+  // API tokens are kept between requests only while this connection hears of every change to them.
+  live.subscribe(AUTH_CHANGED_CHANNEL, auth.tokenCache);
   await live.start();
   registerLiveRoutes(app, live, (request) => auth.resolveActor(request));
   registerAlertRoutes(app, alerts.service, alerts.webhooks);

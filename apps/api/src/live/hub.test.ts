@@ -18,6 +18,8 @@ let hub: LiveHub;
 let app: FastifyInstance;
 let base: string;
 const loads: string[][] = [];
+/** What a subscriber of another channel heard (the auth module's token cache is one). */
+const channelEvents: string[] = [];
 // Who the caller of each stream is, and whether it is still signed in (for revalidation).
 const signedIn = new Map<string, boolean>();
 
@@ -62,6 +64,11 @@ beforeAll(async () => {
       loads.push(ids);
       return Promise.resolve(new Map(ids.map((id) => [id, { id, loaded: true }])));
     },
+  });
+  hub.subscribe('sinergi_test_channel', {
+    listening: () => channelEvents.push('listening'),
+    notice: (payload) => channelEvents.push(`notice ${payload}`),
+    lost: () => channelEvents.push('lost'),
   });
   await hub.start();
   app = Fastify();
@@ -166,5 +173,26 @@ describe('live hub', () => {
     await notify('thing.opened', 'c-1', '15.04');
     await stream.next((e) => e.id === 'thing:c-1');
     stream.close();
+  });
+
+  it('tells a subscriber of another channel its notices, and when notices may have been missed', async () => {
+    const heard = async (event: string) => {
+      const deadline = Date.now() + 10_000;
+      while (!channelEvents.includes(event)) {
+        if (Date.now() > deadline) throw new Error(`never heard ${event}: ${channelEvents.join(', ')}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    };
+    channelEvents.length = 0;
+    await admin.query(`SELECT pg_notify('sinergi_test_channel', 'one')`);
+    await heard('notice one');
+    await admin.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'sinergi-live'`,
+    );
+    await heard('listening');
+    expect(channelEvents).toEqual(['notice one', 'lost', 'listening']);
+    await admin.query(`SELECT pg_notify('sinergi_test_channel', 'two')`);
+    await heard('notice two');
+    expect(() => hub.subscribe('another_channel', { listening() {}, notice() {}, lost() {} })).toThrow();
   });
 });

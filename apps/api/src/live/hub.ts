@@ -52,6 +52,17 @@ export interface LiveHubOptions {
   maxBufferedBytes?: number;
 }
 
+/**
+ * Another module's notices on a channel of its own, heard on the hub's LISTEN connection. `listening`
+ * is called each time the channel is listened to, `lost` when the connection drops or the hub stops:
+ * notices published in between are never heard.
+ */
+export interface ChannelSubscriber {
+  listening(): void;
+  notice(payload: string): void;
+  lost(): void;
+}
+
 interface Client {
   actor: Actor;
   write(chunk: string): void;
@@ -73,6 +84,7 @@ export function createLiveHub(options: LiveHubOptions) {
   const maxBufferedBytes = options.maxBufferedBytes ?? 1_048_576;
   const sources = new Map<string, LiveSource>();
   const clients = new Set<Client>();
+  const subscribers = new Map<string, ChannelSubscriber>();
   let listener: pg.Client | undefined;
   let stopped = false;
   let reconnectDelay = 250;
@@ -151,6 +163,7 @@ export function createLiveHub(options: LiveHubOptions) {
     });
     const retry = (error?: unknown) => {
       if (error) options.log.error(error, 'live: LISTEN connection lost');
+      for (const subscriber of subscribers.values()) subscriber.lost();
       client.removeAllListeners();
       client.on('error', () => undefined);
       void client.end().catch(() => undefined);
@@ -166,10 +179,13 @@ export function createLiveHub(options: LiveHubOptions) {
     client.on('end', () => retry());
     client.on('notification', (message) => {
       if (message.channel === LIVE_CHANNEL) receive(message.payload);
+      else subscribers.get(message.channel)?.notice(message.payload ?? '');
     });
     try {
       await client.connect();
       await client.query(`LISTEN ${LIVE_CHANNEL}`);
+      for (const channel of subscribers.keys())
+        await client.query(`LISTEN ${client.escapeIdentifier(channel)}`);
     } catch (error) {
       retry(error);
       return;
@@ -180,6 +196,7 @@ export function createLiveHub(options: LiveHubOptions) {
     }
     listener = client;
     reconnectDelay = 250;
+    for (const subscriber of subscribers.values()) subscriber.listening();
     // Whatever was published while the connection was down is lost to this process: clients refetch.
     if (connectedOnce) broadcast('resync', { reason: 'reconnected' });
     connectedOnce = true;
@@ -188,6 +205,13 @@ export function createLiveHub(options: LiveHubOptions) {
   return {
     addSource(source: LiveSource): void {
       sources.set(source.topic, source);
+    },
+
+    /** Before `start`: notices on `channel` go to `subscriber` (one per channel). */
+    subscribe(channel: string, subscriber: ChannelSubscriber): void {
+      if (channel === LIVE_CHANNEL || subscribers.has(channel) || listener)
+        throw new Error(`live: cannot subscribe to ${channel} now`);
+      subscribers.set(channel, subscriber);
     },
 
     /** Opens the LISTEN connection; resolves once listening (or after the first failed try, retrying behind). */
@@ -199,6 +223,7 @@ export function createLiveHub(options: LiveHubOptions) {
     /** Ends every stream and the LISTEN connection (before the HTTP server closes, so it can drain). */
     async stop(): Promise<void> {
       stopped = true;
+      for (const subscriber of subscribers.values()) subscriber.lost();
       if (reconnectTimer) clearTimeout(reconnectTimer);
       reconnectTimer = undefined;
       for (const client of [...clients]) client.end();

@@ -3,6 +3,7 @@ export {
   inScope,
   publishLive,
   LIVE_CHANNEL,
+  type ChannelSubscriber,
   type LiveHub,
   type LiveNotice,
   type LiveSource,

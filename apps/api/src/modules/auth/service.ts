@@ -6,6 +6,7 @@ import { AppError } from '../../http/errors.ts';
 import type { AuditService } from '../audit/index.ts';
 import type { AuthRepository } from './repository.ts';
 import { verifyPassword } from './passwords.ts';
+import { createTokenCache, type TokenCache } from './token-cache.ts';
 import { matchTotp, newTotpSecret, totpFor } from './totp.ts';
 
 export const SESSION_COOKIE = 'sinergi_session';
@@ -26,15 +27,47 @@ export interface LoginResult {
   mfaEnrollmentRequired: boolean;
 }
 
+/** The user's part of an Actor, from the columns read with a session or an API token. */
+function userOf(row: {
+  id: string;
+  username: string;
+  name: string;
+  role: string;
+  scope_code: string;
+  scope_path: string;
+}): Pick<Actor, 'userId' | 'username' | 'name' | 'role' | 'scopeCode' | 'scopePath'> {
+  return {
+    userId: row.id,
+    username: row.username,
+    name: row.name,
+    role: row.role as Role,
+    scopeCode: row.scope_code,
+    scopePath: row.scope_path,
+  };
+}
+
+/** What a valid API token stands for, as kept between requests (token-cache.ts). */
+interface KnownToken {
+  tokenId: string;
+  lastUsedAt: number;
+  actor: Actor;
+}
+
 export function createAuthService(deps: {
   repository: AuthRepository;
   audit: AuditService;
   mfa: 'required' | 'optional';
+  /** API tokens read lately; the caller connects it to the auth-change notices (app.ts). */
+  tokens?: TokenCache<KnownToken>;
 }) {
   const { repository, audit } = deps;
+  const tokens = deps.tokens ?? createTokenCache<KnownToken>();
   const needsMfa = (role: string) => deps.mfa === 'required' && MFA_REQUIRED_ROLES.includes(role as Role);
 
   return {
+    /** Subscribe it to `AUTH_CHANGED_CHANNEL`; call `forget()` after changing a user's access in this process. */
+    tokenCache: tokens as Pick<TokenCache<KnownToken>, 'forget' | 'listening' | 'notice' | 'lost'>,
+
     async login(
       input: { username: string; password: string; otp?: string | undefined },
       meta: { ip: string; userAgent: string | null },
@@ -101,20 +134,26 @@ export function createAuthService(deps: {
       if (authorization?.startsWith('Bearer ')) {
         const token = authorization.slice(7).trim();
         if (!token.startsWith(API_TOKEN_PREFIX)) return null;
-        const row = await repository.tokenWithUser(sha256(token));
-        if (!row || !row.active) return null;
-        if (!row.last_used_at || Date.now() - Date.parse(row.last_used_at) > 60_000)
-          await repository.touchToken(row.token_id);
-        return {
-          userId: row.id,
-          username: row.username,
-          name: row.name,
-          role: row.role as Role,
-          scopeCode: row.scope_code,
-          scopePath: row.scope_path,
-          via: 'token',
-          mfaSatisfied: true,
-        };
+        const tokenHash = sha256(token);
+        const key = tokenHash.toString('hex');
+        let known = tokens.get(key);
+        if (!known) {
+          const generation = tokens.generation();
+          const row = await repository.tokenWithUser(tokenHash);
+          if (!row || !row.active) return null;
+          known = {
+            tokenId: row.token_id,
+            lastUsedAt: row.last_used_at ? Date.parse(row.last_used_at) : 0,
+            actor: { ...userOf(row), via: 'token', mfaSatisfied: true },
+          };
+          tokens.set(key, known, generation);
+        }
+        // Written at most once a minute per token, as for sessions.
+        if (Date.now() - known.lastUsedAt > 60_000) {
+          known.lastUsedAt = Date.now();
+          await repository.touchToken(known.tokenId);
+        }
+        return { ...known.actor };
       }
       const cookie = request.cookies[SECURE_SESSION_COOKIE] ?? request.cookies[SESSION_COOKIE];
       if (!cookie) return null;
@@ -124,12 +163,7 @@ export function createAuthService(deps: {
       // Sliding expiry, written at most once a minute per session.
       if (Date.now() - Date.parse(row.last_seen_at) > 60_000) await repository.touchSession(idHash, expiry());
       return {
-        userId: row.id,
-        username: row.username,
-        name: row.name,
-        role: row.role as Role,
-        scopeCode: row.scope_code,
-        scopePath: row.scope_path,
+        ...userOf(row),
         via: 'session',
         sessionIdHash: idHash,
         csrfToken: row.csrf_token,
@@ -230,6 +264,8 @@ export function createAuthService(deps: {
           entityId: id,
         });
       });
+      // Other processes hear of it from the trigger's notice; this one must not wait for it.
+      tokens.forget();
     },
   };
 }

@@ -22,6 +22,11 @@ export function createUserService(deps: {
   repository: UserRepository;
   regions: RegionService;
   audit: AuditService;
+  /**
+   * Told after an account's change committed: what its API tokens stand for may have changed, and
+   * the tokens kept by this process (auth module) must be read again.
+   */
+  accessChanged?: () => void;
 }) {
   const { repository, regions, audit } = deps;
 
@@ -139,6 +144,7 @@ export function createUserService(deps: {
           changes: { ...fields, ...(passwordHash ? { password: 'changed' } : {}) },
         });
       });
+      deps.accessChanged?.();
       return this.get(actor, id);
     },
 
