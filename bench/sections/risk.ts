@@ -54,8 +54,9 @@ const summary = (values: number[]) => {
 };
 
 /**
- * ctx.load's closed loop (same clients, same keep-alive fetch), keeping every latency so that the p95
- * the goal is stated in can be read (ctx.load reports p50, p90 and p99).
+ * ctx.load's closed loop (same clients, keep-alive, but through fetch where ctx.load uses node:http),
+ * keeping every latency so that the p95 the goal is stated in can be read (ctx.load reports p50, p90
+ * and p99).
  */
 async function listLoad(
   url: string,
