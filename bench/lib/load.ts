@@ -45,7 +45,7 @@ const round = (n: number) => Math.round(n * 100) / 100;
 type Body = string | Buffer | Uint8Array;
 
 /** One request on `agent`: its status, once the whole response was read. */
-export function send(
+function send(
   agent: http.Agent,
   url: string,
   init: { method?: string; headers?: Record<string, string>; body?: Body },

@@ -57,11 +57,10 @@ export function createAuthService(deps: {
   repository: AuthRepository;
   audit: AuditService;
   mfa: 'required' | 'optional';
-  /** API tokens read lately; the caller connects it to the auth-change notices (app.ts). */
-  tokens?: TokenCache<KnownToken>;
 }) {
   const { repository, audit } = deps;
-  const tokens = deps.tokens ?? createTokenCache<KnownToken>();
+  // API tokens read lately; app.ts connects it to the auth-change notices through `tokenCache`.
+  const tokens = createTokenCache<KnownToken>();
   const needsMfa = (role: string) => deps.mfa === 'required' && MFA_REQUIRED_ROLES.includes(role as Role);
 
   return {
