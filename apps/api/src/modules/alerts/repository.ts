@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/index.ts';
 import type { RuleCandidate, RuleReport } from './rules.ts';
 import { SERIOUS_SEVERITY, UNCOUNTED_STATUSES, WINDOW_MS } from './rules.ts';
@@ -89,6 +89,17 @@ const VIEW = sql`
     LEFT JOIN users asg ON asg.id = a.assignee_id
     LEFT JOIN users cls ON cls.id = a.closed_by`;
 
+/**
+ * The alert a report feeds (alert_id null when none), as a subquery on the report id `reportId`:
+ * one lookup by the unique report_id and one by the alert's key, whatever the tables' statistics.
+ */
+function feedOf(reportId: RawBuilder<unknown>) {
+  return sql`SELECT ar.alert_id, a.status AS alert_status
+               FROM alert_reports ar LEFT JOIN alerts a ON a.id = ar.alert_id
+              WHERE ar.report_id = ${reportId}
+             OFFSET 0`;
+}
+
 /** Alerts SQL. Every read for a caller takes its scope path ('' for national) and filters by it. */
 export function createAlertRepository(base: Kysely<DB>) {
   const db = withAlertTables(base);
@@ -148,23 +159,29 @@ export function createAlertRepository(base: Kysely<DB>) {
         SELECT
           (SELECT json_agg(w) FROM (
              SELECT DISTINCT ON (s.report_id)
-                    s.report_id, s.district_code, s.occurred_at, s.severity, ar.alert_id, a.status AS alert_status
+                    s.report_id, s.district_code, s.occurred_at, s.severity, f.alert_id, f.alert_status
                FROM unnest(${triggers.map((t) => t.districtCode)}::text[],
                            ${triggers.map((t) => new Date(t.occurredAt).toISOString())}::timestamptz[]) AS t(district, at)
-               JOIN alert_report_signals s
-                 ON s.district_code = t.district
-                AND s.occurred_at BETWEEN t.at - ${window}::interval AND t.at + ${window}::interval
-               LEFT JOIN alert_reports ar ON ar.report_id = s.report_id
-               LEFT JOIN alerts a ON a.id = ar.alert_id
-              WHERE s.severity >= ${SERIOUS_SEVERITY}
-                AND s.status <> ALL (${[...UNCOUNTED_STATUSES]}::text[])
-                AND s.report_id <> ALL (${rows.map((r) => r.reportId)}::uuid[])
+               -- Each trigger's window is its own index range scan, and each report's alert a key lookup:
+               -- OFFSET 0 keeps the planner from joining whole tables. During a burst the tables grow
+               -- faster than they are analysed, and it chose hash joins over sequential scans of
+               -- alert_report_signals, alert_reports and alerts: every group commit read all of them.
+               CROSS JOIN LATERAL (
+                 SELECT s.report_id, s.district_code, s.occurred_at, s.severity FROM alert_report_signals s
+                  WHERE s.district_code = t.district
+                    AND s.occurred_at BETWEEN t.at - ${window}::interval AND t.at + ${window}::interval
+                    AND s.severity >= ${SERIOUS_SEVERITY}
+                    AND s.status <> ALL (${[...UNCOUNTED_STATUSES]}::text[])
+                    AND s.report_id <> ALL (${rows.map((r) => r.reportId)}::uuid[])
+                 OFFSET 0) s
+               LEFT JOIN LATERAL (${feedOf(sql`s.report_id`)}) f ON true
               ORDER BY s.report_id) w) AS window,
           (SELECT json_agg(l) FROM (
-             SELECT DISTINCT ON (ar.report_id) ar.report_id, ar.alert_id, a.status AS alert_status
-               FROM alert_reports ar JOIN alerts a ON a.id = ar.alert_id
-              WHERE ar.report_id = ANY (${triggerIds}::uuid[])
-              ORDER BY ar.report_id) l) AS links,
+             SELECT DISTINCT ON (t.id) t.id AS report_id, f.alert_id, f.alert_status
+               FROM unnest(${triggerIds}::uuid[]) AS t(id)
+               CROSS JOIN LATERAL (${feedOf(sql`t.id`)}) f
+              WHERE f.alert_status IS NOT NULL
+              ORDER BY t.id) l) AS links,
           (SELECT json_object_agg(code, name) FROM regions
             WHERE code = ANY (${[...new Set(triggers.map((t) => t.districtCode))]}::text[])) AS names`.execute(
         trx,
