@@ -3,6 +3,9 @@ import type { DB } from '../../db/index.ts';
 import type { Actor } from '../../http/actor.ts';
 import type { AuditRepository } from './repository.ts';
 
+/** Entries chained per pass (one transaction). */
+const CHAIN_BATCH = 5000;
+
 export interface AuditRecord {
   action: string;
   entityType: string;
@@ -24,8 +27,10 @@ export function createAuditService(deps: { repository: AuditRepository; log: (er
   const chainNow = (): Promise<void> => {
     running = running
       .then(async () => {
-        while ((await repository.chainPending()) > 0) {
-          // keep going until nothing is pending
+        // A pass that chained less than a full batch found everything committed when it read; one
+        // more pass would only read nothing (a transaction of its own, after every burst).
+        while ((await repository.chainPending(CHAIN_BATCH)) === CHAIN_BATCH) {
+          // a full batch: more may be pending
         }
       })
       .catch(deps.log);
