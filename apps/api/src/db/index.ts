@@ -5,12 +5,13 @@ import type { Config } from '../config.ts';
 import { claimDataDir } from './data-dir-lock.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded.ts';
 import { runMigrations } from './migrate.ts';
+import { preparingPool } from './prepared.ts';
 import type { DB } from './schema.ts';
 
 export type { DB } from './schema.ts';
 export { runMigrations } from './migrate.ts';
 export { DataDirInUseError } from './data-dir-lock.ts';
-export { executePrepared, preparedLookup } from './prepared.ts';
+export { executePrepared, preparedLookup, runPrepared } from './prepared.ts';
 
 // timestamptz and date come back as strings: presenters format them in the region's zone, and a
 // `date` must never shift through a JavaScript Date in the server's zone.
@@ -48,7 +49,7 @@ export function connect(
   const pool = new pg.Pool({ connectionString, max: poolSize, idleTimeoutMillis: 30_000 });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
   return { kind, pool, db, connectionString };
 }
 

@@ -1,10 +1,27 @@
 import crypto from 'node:crypto';
-import type { CompiledQuery } from 'kysely';
+import type {
+  CompiledQuery,
+  PostgresPool,
+  PostgresPoolClient,
+  QueryExecutorProvider,
+  QueryResult,
+  RawBuilder,
+} from 'kysely';
 import type pg from 'pg';
 
 /** Distinct statement texts kept prepared; past this, queries run unnamed (a caller whose text varies). */
 const MAX_PREPARED_TEXTS = 200;
 const names = new Map<string, string>();
+
+/** The statement name of a text, remembered; undefined once MAX_PREPARED_TEXTS texts are known. */
+function nameFor(text: string): string | undefined {
+  let name = names.get(text);
+  if (name === undefined && names.size < MAX_PREPARED_TEXTS) {
+    name = `sinergi_${crypto.createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
+    names.set(text, name);
+  }
+  return name;
+}
 
 /**
  * Runs a compiled query as a named prepared statement, so that PostgreSQL parses and plans it once per
@@ -14,11 +31,7 @@ const names = new Map<string, string>();
  * stand for two texts.
  */
 export async function executePrepared<R>(pool: pg.Pool, query: CompiledQuery<R>): Promise<R[]> {
-  let name = names.get(query.sql);
-  if (name === undefined && names.size < MAX_PREPARED_TEXTS) {
-    name = `sinergi_${crypto.createHash('sha256').update(query.sql).digest('hex').slice(0, 32)}`;
-    names.set(query.sql, name);
-  }
+  const name = nameFor(query.sql);
   const result = await pool.query<R & pg.QueryResultRow>(
     name === undefined
       ? { text: query.sql, values: [...query.parameters] }
@@ -40,5 +53,66 @@ export function preparedLookup<R>(
   return (...values) => {
     if (values.length !== arity) throw new Error(`expected ${arity} query values, got ${values.length}`);
     return executePrepared(pool, { ...compiled, parameters: values });
+  };
+}
+
+/** What `runPrepared` needs of a Kysely instance or transaction, whatever its tables. */
+interface PreparingExecutor extends QueryExecutorProvider {
+  executeQuery<R>(query: CompiledQuery<R>): Promise<QueryResult<R>>;
+}
+
+/**
+ * Runs a `sql` template as a named prepared statement on the connection of `executor` (inside its
+ * transaction, if it is one), through `preparingPool`. For the statements of the report writer's
+ * transaction, run on every group commit: parsing and planning them took about a quarter of the CPU
+ * of the backend all report transactions queue for. Only for texts that do not vary with their
+ * values (rows passed as arrays through unnest or ANY), or every variant would be prepared.
+ * A generic plan is kept until the statistics of its tables change, so such a statement must not
+ * need them for a good plan: the alert window read once joined whole tables that way and slowed
+ * every group commit as they grew. PostgreSQL itself goes back to planning per call where the
+ * generic plan looks dearer (the risk statement, once risk_reports is large).
+ */
+export async function runPrepared<R>(
+  executor: PreparingExecutor,
+  query: RawBuilder<R>,
+): Promise<QueryResult<R>> {
+  const compiled = query.compile(executor);
+  nameFor(compiled.sql);
+  return executor.executeQuery(compiled);
+}
+
+/**
+ * The pool as Kysely sees it: a query whose text `runPrepared` or `executePrepared` has named goes out
+ * as that named prepared statement (parsed once per connection), any other as before.
+ */
+export function preparingPool(pool: pg.Pool): PostgresPool {
+  const wrapped = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  const wrap = (client: pg.PoolClient): PostgresPoolClient => {
+    const query = (textOrCursor: unknown, parameters?: ReadonlyArray<unknown>): unknown => {
+      if (typeof textOrCursor === 'string') {
+        const name = names.get(textOrCursor);
+        const values = [...(parameters ?? [])];
+        return name === undefined
+          ? client.query(textOrCursor, values)
+          : client.query({ name, text: textOrCursor, values });
+      }
+      return client.query(textOrCursor as pg.Submittable);
+    };
+    return {
+      query: query as PostgresPoolClient['query'],
+      release: (destroy?: boolean) => client.release(destroy),
+    };
+  };
+  return {
+    async connect() {
+      const client = await pool.connect();
+      let own = wrapped.get(client);
+      if (!own) {
+        own = wrap(client);
+        wrapped.set(client, own);
+      }
+      return own;
+    },
+    end: () => pool.end(),
   };
 }

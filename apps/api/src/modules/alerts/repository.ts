@@ -1,5 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { DB } from '../../db/index.ts';
+import { runPrepared, type DB } from '../../db/index.ts';
 import type { RuleCandidate, RuleReport } from './rules.ts';
 import { SERIOUS_SEVERITY, UNCOUNTED_STATUSES, WINDOW_MS } from './rules.ts';
 import { withAlertTables, type AlertExecutor } from './tables.ts';
@@ -131,18 +131,20 @@ export function createAlertRepository(base: Kysely<DB>) {
       if (rows.length === 0) return { candidates: [], districtNames: new Map() };
       const window = `${WINDOW_MS} milliseconds`;
       const triggerIds = triggers.map((t) => t.reportId);
-      const result = await sql<{
-        window: Array<{
-          report_id: string;
-          district_code: string;
-          occurred_at: string;
-          severity: number;
-          alert_id: string | null;
-          alert_status: string | null;
-        }> | null;
-        links: Array<{ report_id: string; alert_id: string; alert_status: string }> | null;
-        names: Record<string, string> | null;
-      }>`
+      const result = await runPrepared(
+        trx,
+        sql<{
+          window: Array<{
+            report_id: string;
+            district_code: string;
+            occurred_at: string;
+            severity: number;
+            alert_id: string | null;
+            alert_status: string | null;
+          }> | null;
+          links: Array<{ report_id: string; alert_id: string; alert_status: string }> | null;
+          names: Record<string, string> | null;
+        }>`
         WITH upserted AS (
           INSERT INTO alert_report_signals
                  (report_id, region_code, district_code, occurred_at, category, severity, status, title, updated_at)
@@ -183,8 +185,7 @@ export function createAlertRepository(base: Kysely<DB>) {
               WHERE f.alert_status IS NOT NULL
               ORDER BY t.id) l) AS links,
           (SELECT json_object_agg(code, name) FROM regions
-            WHERE code = ANY (${[...new Set(triggers.map((t) => t.districtCode))]}::text[])) AS names`.execute(
-        trx,
+            WHERE code = ANY (${[...new Set(triggers.map((t) => t.districtCode))]}::text[])) AS names`,
       );
       const row = result.rows[0];
       const links = new Map((row?.links ?? []).map((l) => [l.report_id, l]));
@@ -219,7 +220,9 @@ export function createAlertRepository(base: Kysely<DB>) {
       },
     ): Promise<{ paths: Map<string, string>; touched: Array<{ id: string; region_path: string }> }> {
       const { alerts, attach, raise, at } = input;
-      const result = await sql<{ opened: boolean; id: string; region_path: string }>`
+      const result = await runPrepared(
+        trx,
+        sql<{ opened: boolean; id: string; region_path: string }>`
         WITH inserted AS (
           INSERT INTO alerts (id, region_code, region_path, kind, severity, title, details, dedupe_key, opened_at, updated_at)
           SELECT i.id, i.region_code, r.path, i.kind, i.severity, i.title, i.details, i.dedupe_key, i.opened_at, i.opened_at
@@ -247,7 +250,8 @@ export function createAlertRepository(base: Kysely<DB>) {
         )
         SELECT true AS opened, id, region_path FROM inserted
         UNION ALL
-        SELECT false AS opened, id, region_path FROM raised`.execute(trx);
+        SELECT false AS opened, id, region_path FROM raised`,
+      );
       return {
         paths: new Map(result.rows.filter((r) => r.opened).map((r) => [r.id, r.region_path])),
         touched: result.rows.filter((r) => !r.opened).map(({ id, region_path }) => ({ id, region_path })),
@@ -287,7 +291,9 @@ export function createAlertRepository(base: Kysely<DB>) {
       alerts: Array<NewAlert & { dedupeKey: string }>,
     ): Promise<Array<{ id: string; region_path: string; opened: boolean } | undefined>> {
       if (alerts.length === 0) return [];
-      const result = await sql<{ n: number; id: string | null; region_path: string | null; opened: boolean }>`
+      const result = await runPrepared(
+        trx,
+        sql<{ n: number; id: string | null; region_path: string | null; opened: boolean }>`
         WITH input AS (
           SELECT * FROM unnest(${alerts.map((a) => a.regionCode)}::text[], ${alerts.map((a) => a.kind)}::text[],
                                ${alerts.map((a) => a.severity)}::smallint[], ${alerts.map((a) => a.title)}::text[],
@@ -310,7 +316,8 @@ export function createAlertRepository(base: Kysely<DB>) {
             SELECT a.id, a.region_path::text AS region_path FROM alerts a
              WHERE ins.id IS NULL AND a.dedupe_key = i.dedupe_key AND a.status <> 'closed' LIMIT 1
           ) ex ON true
-         ORDER BY i.n`.execute(trx);
+         ORDER BY i.n`,
+      );
       return result.rows.map((row) =>
         row.id !== null && row.region_path !== null
           ? { id: row.id, region_path: row.region_path, opened: row.opened }

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { levelOfCode, NATIONAL_CODE, REGION_LEVELS } from '@sinergi/shared';
-import type { DB } from '../../db/index.ts';
+import { runPrepared, type DB } from '../../db/index.ts';
 import type { AttachmentRow, HistoryRow, ReportView } from './presenter.ts';
 import type { ReportDb, ReportDB, ReportTables, ReportTrx } from './tables.ts';
 
@@ -112,7 +112,9 @@ export function createReportRepository(base: Kysely<DB>) {
     ): Promise<Map<string, { created_at: string }>> {
       if (rows.length === 0) return new Map();
       const col = <T>(pick: (row: ReportRow) => T) => rows.map(pick);
-      const result = await sql<{ id: string; created_at: string }>`
+      const result = await runPrepared(
+        trx,
+        sql<{ id: string; created_at: string }>`
         WITH inserted AS (
           INSERT INTO reports (id, region_code, region_path, district_code, occurred_at, category, severity, title,
                                description, lat, lon, channel, anonymous, content_hash, tracking_code, created_at, updated_at)
@@ -136,7 +138,8 @@ export function createReportRepository(base: Kysely<DB>) {
                  AS i(report_id, user_id, name, phone)
            WHERE i.report_id IN (SELECT id FROM inserted)
         )
-        SELECT id, created_at FROM inserted`.execute(trx);
+        SELECT id, created_at FROM inserted`,
+      );
       return new Map(result.rows.map((r) => [r.id, { created_at: r.created_at }]));
     },
 

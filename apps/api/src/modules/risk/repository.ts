@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type pg from 'pg';
-import { executePrepared, type DB } from '../../db/index.ts';
+import { executePrepared, runPrepared, type DB } from '../../db/index.ts';
 import type { RiskDB, RiskExecutor, RiskTables } from './tables.ts';
 
 /**
@@ -295,17 +295,20 @@ export function createRiskRepository(database: Kysely<DB>, pool: pg.Pool) {
       trx: RiskExecutor,
       ids: string[],
     ): Promise<{ epoch: EpochRow | undefined; stored: StoredReportRow[] }> {
-      const result = await sql<{
-        t0: string | null;
-        half_life_hours: number | null;
-        stored: StoredReportRow[] | null;
-      }>`
+      const result = await runPrepared(
+        trx,
+        sql<{
+          t0: string | null;
+          half_life_hours: number | null;
+          stored: StoredReportRow[] | null;
+        }>`
         SELECT e.t0, e.half_life_hours,
                (SELECT json_agg(r ORDER BY r.report_id)
                   FROM (SELECT report_id, region_code, at, severity, status FROM risk_reports
                          WHERE report_id = ANY(${ids}::uuid[]) ORDER BY report_id FOR UPDATE) r) AS stored
           FROM (SELECT pg_advisory_xact_lock_shared(${SIGNAL_LOCK_KEY}::bigint)) AS l
-          LEFT JOIN risk_epoch e ON true`.execute(trx);
+          LEFT JOIN risk_epoch e ON true`,
+      );
       const row = result.rows[0];
       return {
         epoch:
@@ -356,14 +359,16 @@ export function createRiskRepository(database: Kysely<DB>, pool: pg.Pool) {
         input.countRegions.length === 0
           ? sql`NULL::json`
           : sql`(SELECT json_agg(c) FROM (${activityCountsQuery(input.countRegions, input.nowMs)}) c)`;
-      const result = await sql<{
-        current: boolean;
-        signals: SignalRow[] | null;
-        unchanged: SignalRow[] | null;
-        baselines: BaselineRow[] | null;
-        counts: Array<{ code: string; day: number; previous: number }> | null;
-        states: StateRow[] | null;
-      }>`
+      const result = await runPrepared(
+        trx,
+        sql<{
+          current: boolean;
+          signals: SignalRow[] | null;
+          unchanged: SignalRow[] | null;
+          baselines: BaselineRow[] | null;
+          counts: Array<{ code: string; day: number; previous: number }> | null;
+          states: StateRow[] | null;
+        }>`
         WITH guard AS (
           -- Compared at the millisecond the service reads instants with.
           SELECT 1 FROM risk_epoch
@@ -439,7 +444,8 @@ export function createRiskRepository(database: Kysely<DB>, pool: pg.Pool) {
                                           WHERE b.superseded_at IS NULL
                                             AND b.region_code = ANY(${input.lineCodes}::text[])) b) AS baselines,
                ${counts} AS counts,
-               (SELECT json_agg(st) FROM states st) AS states`.execute(trx);
+               (SELECT json_agg(st) FROM states st) AS states`,
+      );
       const row = result.rows[0];
       const countMap = new Map<string, { day: number; previous: number }>();
       for (const c of row?.counts ?? []) countMap.set(c.code, { day: c.day, previous: c.previous });
@@ -470,7 +476,9 @@ export function createRiskRepository(database: Kysely<DB>, pool: pg.Pool) {
     ): Promise<string[]> {
       if (inserts.length === 0 && updates.length === 0) return [];
       const ins = [...inserts].sort((a, b) => (a.region_code < b.region_code ? -1 : 1));
-      const result = await sql<{ region_code: string }>`
+      const result = await runPrepared(
+        trx,
+        sql<{ region_code: string }>`
         WITH updated AS (
           UPDATE risk_region_state s
              SET alert_level = t.lvl, level_since = t.since, spike_since = t.spike, updated_at = ${now}::timestamptz
@@ -489,7 +497,8 @@ export function createRiskRepository(database: Kysely<DB>, pool: pg.Pool) {
           RETURNING region_code
         )
         SELECT t.code AS region_code FROM unnest(${ins.map((r) => r.region_code)}::text[]) AS t(code)
-         WHERE t.code NOT IN (SELECT region_code FROM inserted)`.execute(trx);
+         WHERE t.code NOT IN (SELECT region_code FROM inserted)`,
+      );
       return result.rows.map((r) => r.region_code);
     },
 
