@@ -109,6 +109,10 @@ export async function createTestContext(
   options: TestContextOptions = {},
 ): Promise<TestContext> {
   const testDb = await createTestDatabase();
+  // Uploaded files of this test file go to a directory of its own, removed on close (unless the test
+  // brings its own data dir).
+  const filesDir =
+    env.SINERGI_DATA_DIR === undefined ? fs.mkdtempSync(path.join(os.tmpdir(), 'sinergi-files-')) : undefined;
   const config = loadConfig({
     SINERGI_MFA: 'optional',
     SINERGI_LOG_LEVEL: 'silent',
@@ -117,8 +121,7 @@ export async function createTestContext(
     SINERGI_JOBS_POLL_SECONDS: '0.5',
     // A host that never resolves (RFC 6761 .invalid): webhooks can be registered, nothing is ever sent.
     SINERGI_WEBHOOK_ALLOWLIST: 'hooks.sinergi.invalid',
-    // Uploaded files of this test file go to a directory of its own.
-    SINERGI_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'sinergi-files-')),
+    ...(filesDir === undefined ? {} : { SINERGI_DATA_DIR: filesDir }),
     ...env,
   });
   const base = connect(testDb.url, 'server', 10);
@@ -174,6 +177,7 @@ export async function createTestContext(
       await built.app.close();
       await database.close();
       await testDb.drop();
+      if (filesDir !== undefined) fs.rmSync(filesDir, { recursive: true, force: true });
     },
   };
   return context;
