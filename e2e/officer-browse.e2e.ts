@@ -67,6 +67,10 @@ void test('a regency officer signs in with a TOTP code, browses down to a villag
   const villageName = (await village.locator('.mantine-NavLink-label').innerText()).trim();
   await village.click();
   await page.waitForURL(/\/regions\/15\.04\.\d{2}\.\d{4}$/);
+  // The village's own code, not its name: the first district and its first village can share a name
+  // (Bajubang), and the district's page, still shown for a moment after the URL changed, matched it.
+  const villageCode = new URL(page.url()).pathname.split('/').at(-1) ?? '';
+  await page.locator('.region-card .code-badge').getByText(villageCode, { exact: true }).waitFor();
   await page.getByTestId('region-name').getByText(villageName).waitFor();
   assert.equal(await page.getByTestId('region-zone').innerText(), 'WIB, UTC+7');
   const crumbs = await page.locator('.breadcrumbs').innerText();
