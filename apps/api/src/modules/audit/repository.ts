@@ -76,7 +76,7 @@ export function createAuditRepository(db: Kysely<DB>, pool: pg.Pool) {
     },
 
     /** Gives committed, unchained rows their chain position and hash. Returns how many it chained. */
-    async chainPending(batchSize = 5000): Promise<number> {
+    async chainPending(batchSize: number): Promise<number> {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
