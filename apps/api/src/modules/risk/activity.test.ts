@@ -126,6 +126,18 @@ describe('daily region and hourly province counts', () => {
     clock.t = start + 45 * 60_000;
     await emit([{ type: 'created', report: report(villages[0] ?? '', clock.t + 10 * 60_000, 'new', 2) }]);
     await expectCountsExact(clock.t);
+    // Reports stamped exactly on the windows' bounds, read at instants early and late in their hour
+    // and day: each belongs to the window that ends with it.
+    const instants = [clock.t, clock.t + 40 * 60_000, clock.t + 2 * HOUR + 15 * 60_000];
+    await emit(
+      instants.flatMap((t) =>
+        [t - DAY, t - 29 * DAY].map((occurred, i) => ({
+          type: 'created' as const,
+          report: report(villages[i + 1] ?? '', occurred, 'new', 3),
+        })),
+      ),
+    );
+    for (const t of instants) await expectCountsExact(t);
 
     // The national list's last 24 h per province read the same hourly counts.
     const list = await ctx.app.inject({ url: '/api/v1/risk', headers: ministry.headers });
