@@ -156,6 +156,20 @@ export async function databaseCpuMs(target: Target): Promise<number | null> {
   }
 }
 
+/**
+ * The node flags of `npm start` (apps/api's start script), so that the bench measures the server as
+ * it runs: the flags between `node` and `--import`.
+ */
+export function startScriptNodeFlags(): string[] {
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'apps/api/package.json'), 'utf8')) as {
+    scripts?: { start?: string };
+  };
+  const words = (manifest.scripts?.start ?? '').split(/\s+/);
+  const end = words.indexOf('--import');
+  if (words[0] !== 'node' || end < 0) throw new Error('apps/api start script is not "node … --import tsx …"');
+  return words.slice(1, end);
+}
+
 const running = new Set<ChildProcess>();
 /** Servers still running when the bench ends are killed, so a failed section leaves nothing behind. */
 export function killAll(): void {
@@ -183,11 +197,15 @@ export async function startServer(target: Target, env: Record<string, string> = 
   const started = performance.now();
   // SINERGI_BENCH_NODE_ARGS passes flags to the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const nodeArgs = (process.env.SINERGI_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'apps/api/src/server.ts'], {
-    cwd: ROOT,
-    env: childEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...startScriptNodeFlags(), ...nodeArgs, '--import', 'tsx', 'apps/api/src/server.ts'],
+    {
+      cwd: ROOT,
+      env: childEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   running.add(child);
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
