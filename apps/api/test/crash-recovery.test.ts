@@ -146,9 +146,14 @@ describe.skipIf(!!process.env.DATABASE_URL)(
   'the server on the embedded database survives being killed',
   { timeout: 180_000 },
   () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sinergi-crash-'));
-    // The embedded PostgreSQL runs as the "postgres" user when we are root; it must reach its dir.
-    fs.chmodSync(dataDir, 0o755);
+    // Made when the suite runs, not when it is collected: a suite skipped for DATABASE_URL runs no
+    // afterAll, and left its empty dir behind.
+    let dataDir = '';
+    beforeAll(() => {
+      dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sinergi-crash-'));
+      // The embedded PostgreSQL runs as the "postgres" user when we are root; it must reach its dir.
+      fs.chmodSync(dataDir, 0o755);
+    });
     let server: Server;
 
     // The kill -9 suites take turns (see exclusive.ts).
@@ -167,7 +172,7 @@ describe.skipIf(!!process.env.DATABASE_URL)(
       } catch {
         // no database left running
       }
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     });
 
     it('starts from an empty data dir and acknowledges a new user', async () => {

@@ -32,8 +32,13 @@ function freePort(): Promise<number> {
   });
 }
 
+/** The servers' data dirs (uploads only: the database is the test's), removed at the end. */
+const dataDirs: string[] = [];
+
 async function startServer(databaseUrl: string): Promise<Server> {
   const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sinergi-mp-'));
+  dataDirs.push(dataDir);
   const child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/server.ts'], {
     cwd: ROOT,
     env: {
@@ -46,7 +51,7 @@ async function startServer(databaseUrl: string): Promise<Server> {
       SINERGI_DEMO: '0',
       SINERGI_LOG_LEVEL: 'warn',
       SINERGI_JOBS_POLL_SECONDS: '0.5',
-      SINERGI_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'sinergi-mp-')),
+      SINERGI_DATA_DIR: dataDir,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -92,6 +97,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([stopServer(a), stopServer(b)]);
   await ctx.close();
+  for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe('live feed across API processes', () => {

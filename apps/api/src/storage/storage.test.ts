@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createFileStore, sniffType } from './index.ts';
 import { stripPhotoLocation } from './strip-location.ts';
 
@@ -51,8 +51,16 @@ function jpegWithGps(): { bytes: Buffer; latitude: Buffer } {
   return { bytes: Buffer.concat([Buffer.from([0xff, 0xd8]), app1, payload, xmp, xmpBody, scan]), latitude };
 }
 
-const tmpStore = () =>
-  createFileStore({ dir: fs.mkdtempSync(path.join(os.tmpdir(), 'sinergi-store-')), maxBytes: 1024 * 1024 });
+const storeDirs: string[] = [];
+afterAll(() => {
+  for (const dir of storeDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const tmpStore = () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sinergi-store-'));
+  storeDirs.push(dir);
+  return createFileStore({ dir, maxBytes: 1024 * 1024 });
+};
 
 describe('file store', () => {
   it('recognises files by their first bytes, not their names', () => {

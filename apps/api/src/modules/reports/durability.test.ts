@@ -129,8 +129,14 @@ const REPORT_KEYS = [
 const pick = (report: Record<string, unknown>) => JSON.stringify(REPORT_KEYS.map((k) => [k, report[k]]));
 
 describe.skipIf(!!process.env.DATABASE_URL)('durability of acknowledged reports under kill -9', () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sinergi-durability-'));
-  fs.chmodSync(dataDir, 0o755);
+  // Made when the suite runs, not when it is collected: a suite skipped for DATABASE_URL runs no
+  // afterAll, and left its empty dir behind.
+  let dataDir = '';
+  beforeAll(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sinergi-durability-'));
+    // The embedded PostgreSQL runs as the "postgres" user when we are root; it must reach its dir.
+    fs.chmodSync(dataDir, 0o755);
+  });
 
   // The kill -9 suites take turns (see exclusive.ts).
   let release: (() => void) | undefined;
@@ -144,7 +150,7 @@ describe.skipIf(!!process.env.DATABASE_URL)('durability of acknowledged reports 
     const pid = postmasterPid(dataDir);
     if (pid && alive(pid)) process.kill(pid, 'SIGKILL');
     for (let i = 0; i < 100 && pid && alive(pid); i += 1) await new Promise((r) => setTimeout(r, 50));
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it(
