@@ -56,8 +56,8 @@ const emit = (events: ReportEvent[]) =>
   ctx.database.db.transaction().execute((trx) => ctx.services.risk.onReportEvents(trx, events));
 
 /**
- * Counted reports per province, regency and district, last 24 h and the 28 days before, straight from
- * the reports.
+ * Counted reports per province, regency, district and village, last 24 h and the 28 days before,
+ * straight from the reports.
  */
 async function directCounts(nowMs: number) {
   const now = new Date(nowMs).toISOString();
@@ -65,7 +65,7 @@ async function directCounts(nowMs: number) {
     SELECT v.code,
            count(*) FILTER (WHERE at > ${now}::timestamptz - interval '24 hours')::int AS day,
            count(*) FILTER (WHERE at <= ${now}::timestamptz - interval '24 hours')::int AS previous
-      FROM risk_reports CROSS JOIN LATERAL (VALUES (l1), (l2), (l3)) AS v(code)
+      FROM risk_reports CROSS JOIN LATERAL (VALUES (l1), (l2), (l3), (l4)) AS v(code)
      WHERE counted AND at > ${now}::timestamptz - interval '29 days' AND at <= ${now}::timestamptz
      GROUP BY 1`.execute(ctx.database.db);
   return new Map(rows.rows.map((r) => [r.code, { day: r.day, previous: r.previous }]));
@@ -73,10 +73,11 @@ async function directCounts(nowMs: number) {
 
 async function expectCountsExact(nowMs: number) {
   const repository = createRiskRepository(ctx.database.db, ctx.database.pool);
-  // The provinces, regencies and districts of the villages, and one region without any report.
+  // The villages, their provinces, regencies and districts, and two regions without any report.
   const regions = [
-    ...new Set(villages.flatMap((v) => [v.slice(0, 2), v.slice(0, 5), v.slice(0, 8)])),
+    ...new Set(villages.flatMap((v) => [v.slice(0, 2), v.slice(0, 5), v.slice(0, 8), v])),
     '11.01.01',
+    '11.01.01.2001',
   ].map((code) => ({ code, level: code.split('.').length }));
   const kept = await repository.activityCounts(repository.db, regions, new Date(nowMs).toISOString());
   const direct = await directCounts(nowMs);

@@ -239,11 +239,26 @@ function bucketedActivityQuery(
 }
 
 /**
- * Counted reports of each region's subtree (a province, regency or district) in the last 24 h
- * (`day`) and in the 28 days before (`previous`), as rows (code, day, previous), from the daily counts.
+ * Counted reports of each region's subtree in the last 24 h (`day`) and in the 28 days before
+ * (`previous`), as rows (code, day, previous): provinces, regencies and districts from the daily
+ * counts, villages (which have none) from their own reports through the (l4, at) index.
  */
 function activityCountsQuery(regions: Array<{ code: string; level: number }>, nowMs: number) {
-  return bucketedActivityQuery('day', sql`${regions.map((r) => r.code)}::text[]`, nowMs, true);
+  const areas = regions.filter((r) => r.level <= 3).map((r) => r.code);
+  const villages = regions.filter((r) => r.level >= 4).map((r) => r.code);
+  const at = (ms: number) => sql`${new Date(ms).toISOString()}::timestamptz`;
+  const [dayStart, previousStart] = [nowMs - DAY_MS, nowMs - ACTIVITY_DAYS * DAY_MS];
+  const ofVillages = sql`
+    SELECT p.code,
+           count(r.report_id) FILTER (WHERE r.at > ${at(dayStart)})::int AS day,
+           count(r.report_id) FILTER (WHERE r.at <= ${at(dayStart)})::int AS previous
+      FROM unnest(${villages}::text[]) AS p(code)
+      LEFT JOIN risk_reports r
+        ON r.l4 = p.code AND r.counted AND r.at > ${at(previousStart)} AND r.at <= ${at(nowMs)}
+     GROUP BY p.code`;
+  if (villages.length === 0) return bucketedActivityQuery('day', sql`${areas}::text[]`, nowMs, true);
+  if (areas.length === 0) return ofVillages;
+  return sql`${bucketedActivityQuery('day', sql`${areas}::text[]`, nowMs, true)} UNION ALL ${ofVillages}`;
 }
 
 /** `pool` is the one behind `database`: the list, read on every dashboard view, runs prepared on it. */
