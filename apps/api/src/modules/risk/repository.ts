@@ -154,6 +154,9 @@ export const activityHour = (ms: number): number => Math.floor(ms / HOUR_MS);
 /** A region's day in risk_daily_activity: days since 1970-01-01 (UTC). */
 export const activityDay = (ms: number): number => Math.floor(ms / DAY_MS);
 
+/** An instant (ms since 1970) as a timestamptz parameter. */
+const at = (ms: number) => sql`${new Date(ms).toISOString()}::timestamptz`;
+
 /** The two tables of counts kept per time bucket, and which regions' reports each counts. */
 const BUCKETS = {
   hour: {
@@ -192,7 +195,6 @@ function bucketedActivityQuery(
 ) {
   const { ms: size, table, column, codes: codesOfReport } = BUCKETS[bucket];
   const perDay = DAY_MS / size;
-  const at = (ms: number) => sql`${new Date(ms).toISOString()}::timestamptz`;
   const bNow = Math.floor(nowMs / size);
   const bDay = bNow - perDay;
   const bPrevious = bNow - perDay * ACTIVITY_DAYS;
@@ -246,7 +248,6 @@ function bucketedActivityQuery(
 function activityCountsQuery(regions: Array<{ code: string; level: number }>, nowMs: number) {
   const areas = regions.filter((r) => r.level <= 3).map((r) => r.code);
   const villages = regions.filter((r) => r.level >= 4).map((r) => r.code);
-  const at = (ms: number) => sql`${new Date(ms).toISOString()}::timestamptz`;
   const [dayStart, previousStart] = [nowMs - DAY_MS, nowMs - ACTIVITY_DAYS * DAY_MS];
   const ofVillages = sql`
     SELECT p.code,
@@ -256,9 +257,10 @@ function activityCountsQuery(regions: Array<{ code: string; level: number }>, no
       LEFT JOIN risk_reports r
         ON r.l4 = p.code AND r.counted AND r.at > ${at(previousStart)} AND r.at <= ${at(nowMs)}
      GROUP BY p.code`;
-  if (villages.length === 0) return bucketedActivityQuery('day', sql`${areas}::text[]`, nowMs, true);
+  const ofAreas = bucketedActivityQuery('day', sql`${areas}::text[]`, nowMs, true);
+  if (villages.length === 0) return ofAreas;
   if (areas.length === 0) return ofVillages;
-  return sql`${bucketedActivityQuery('day', sql`${areas}::text[]`, nowMs, true)} UNION ALL ${ofVillages}`;
+  return sql`${ofAreas} UNION ALL ${ofVillages}`;
 }
 
 /** `pool` is the one behind `database`: the list, read on every dashboard view, runs prepared on it. */
