@@ -228,9 +228,12 @@ export async function buildApp(
   registerAuthRoutes(app, auth, authRepository);
   registerRegionRoutes(app, regions);
   registerUserRoutes(app, users);
-  // Modules that derive state from reports (alerts, risk) add their listener here; each runs inside
-  // the transaction of every report create, status change and merge.
+  // Modules that derive state from reports add their listener here. The alert rules run inside the
+  // transaction of every report create, status change and merge, so a critical report alerts as it
+  // commits. The vulnerability index is deferred: it sees creations from the reports' queue shortly
+  // after their commit (within a second; reports/deferred.ts), and status changes inside theirs.
   const reportListeners: ReportListener[] = [];
+  const deferredReportListeners: ReportListener[] = [];
   const alerts = createAlerts({
     db: database.db,
     audit,
@@ -252,10 +255,12 @@ export async function buildApp(
     thresholds: config.riskThresholds,
     log: (error, message) => app.log.error({ err: error }, message),
   });
-  // Risk first: its per-report writes run before it locks the shared aggregate rows, and the alert
-  // rules lock the reports' districts; each lock is held until commit, so what follows the first
-  // lock is what concurrent report transactions queue for. Every transaction locks in this order.
-  reportListeners.push(risk.onReportEvents, alerts.reportListener);
+  // In a status change, risk first: its per-report writes run before it locks the shared aggregate
+  // rows, and the alert rules lock the reports' districts; each lock is held until commit, so what
+  // follows the first lock is what concurrent transactions queue for. Every transaction locks in
+  // this order (the service calls deferred listeners first).
+  deferredReportListeners.push(risk.onReportEvents);
+  reportListeners.push(alerts.reportListener);
   await risk.start();
   registerRiskRoutes(app, risk);
   // One LISTEN connection per process fans alert notices out to this process's live-feed clients.
@@ -279,12 +284,15 @@ export async function buildApp(
     audit,
     jobs,
     listeners: reportListeners,
+    deferredListeners: deferredReportListeners,
+    log: (error, message) => app.log.error({ err: error }, message),
     files,
     clock,
     smsSecret: () => config.smsSecret,
     uploadMaxBytes: config.uploadMaxBytes,
   });
   registerReportRoutes(app, reports, { batchBodyLimit: Math.max(config.bodyLimit, 16 * 1024 * 1024) });
+  reports.projection.start();
   const elections = createElectionService({
     repository: createElectionRepository(database.db),
     regions,
@@ -380,6 +388,7 @@ export async function buildApp(
   });
 
   app.addHook('onClose', async () => {
+    await reports.projection.stop();
     await meetings.stop();
     await jobs.stop();
     await audit.stop();

