@@ -189,7 +189,8 @@ export async function seedDemoReports(
       .select('region_code')
       .where('region_code', '=', regency.code)
       .executeTakeFirst();
-    if (regency.publicIntake && officer && !intakeSet) await reports.setPublicIntake(system, regency.code, true);
+    if (regency.publicIntake && officer && !intakeSet)
+      await reports.setPublicIntake(system, regency.code, true);
 
     const items = SCENARIOS.map((scenario, i) => {
       const village = villages[(i * 37 + r * 11) % villages.length] ?? villages[0];
