@@ -213,4 +213,27 @@ describe('keys checked per statement', () => {
     expect(await count('alert_report_signals', 'report_id', ids)).toBe(0);
     expect(await count('risk_report_statuses', 'report_id', ids)).toBe(0);
   });
+
+  it('probe each parent by its primary key, whatever the statistics were when the plan was made', async () => {
+    // A check planned while its parent table was small kept a hash join over the whole table as the
+    // table grew (0107): the functions plan without sequential scans, hash or merge joins.
+    const functions = [
+      'reports_regions_exist',
+      'reporter_identities_keys_exist',
+      'alert_report_signals_report_exists',
+      'alert_reports_keys_exist',
+      'risk_report_statuses_report_exists',
+    ];
+    const result = await pool.query<{ proname: string; proconfig: string[] | null }>(
+      `SELECT proname, proconfig FROM pg_proc WHERE proname = ANY($1::text[]) ORDER BY proname`,
+      [functions],
+    );
+    expect(result.rows.map((r) => r.proname)).toEqual([...functions].sort());
+    for (const row of result.rows)
+      expect(row.proconfig?.sort(), row.proname).toEqual([
+        'enable_hashjoin=off',
+        'enable_mergejoin=off',
+        'enable_seqscan=off',
+      ]);
+  });
 });
