@@ -201,8 +201,8 @@ export function createReportRepository(base: Kysely<DB>) {
         SELECT rep.id, rep.region_code, rep.region_path::text AS region_path, rep.district_code,
                rep.occurred_at, rep.created_at, rep.category, rep.severity, rep.status, rep.title
           FROM reports rep
-         -- An array, not a join: the generic plan cannot know how few rows the claim returns, and a
-         -- join was planned as a scan of all reports (16 ms a pass at 50,000 reports).
+         -- An array probed through the primary key, not a join: a generic plan cannot know how few
+         -- rows a claim returns, and a join may be planned as a scan of all reports.
          WHERE rep.id = ANY(ARRAY(SELECT report_id FROM claimed))
          ORDER BY rep.id`,
       );

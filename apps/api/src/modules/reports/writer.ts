@@ -71,18 +71,22 @@ export function createReportWriter(deps: {
   listeners: ReportListener[];
   /**
    * Transactions written at the same time (each holds one pool connection). One by default: the
-   * listeners update shared aggregate rows (the region's risk signal), so concurrent transactions
-   * only queue on each other's row locks, while one at a time gathers bigger batches. Measured at
-   * concurrency 64 (2026-12-06, 15 s after a warm-up): 1 in flight 642 reports/s, 2 632/s, 3 557/s.
+   * alert rules lock the reports' districts until commit, so concurrent transactions mostly queue
+   * on each other, while one at a time gathers bigger batches. Measured at concurrency 64: with the
+   * risk listener in the transaction (2026-12-06, 15 s after a warm-up) 1 in flight 642 reports/s,
+   * 2 632/s, 3 557/s; with it deferred (2026-12-07, three pairs of 15 s) 1,387–1,517/s with one,
+   * 1,340–1,444/s with two.
    */
   maxInFlight?: number;
   maxBatch?: number;
   /**
    * Deferred listeners. For submissions, new reports are queued for them in the insert's statement,
    * and `queued` is called once the transaction that queued them committed. A batch import is as
-   * large as a dispatcher's pass already: it runs them in its own transaction, before `listeners`
-   * (measured 2026-12-07, 30,000 reports in calls of 1,000 by two importers: queued, the imports
-   * and the dispatcher's catching up took 7.5–7.8 s; run in the imports' transactions, 6.4–6.6 s).
+   * large as a dispatcher's pass already: it runs them in its own transaction, before `listeners`,
+   * so the index has its reports when the import answers. Measured 2026-12-07, 30,000 reports in
+   * calls of 1,000 by two importers, until imported and projected: queued 7.5–7.8 s, in the
+   * imports' transactions 6.4–6.6 s; after the key checks stopped scanning their parent tables
+   * (migration 0107) 6.4–6.6 s against 6.6–7.4 s, within the noise.
    */
   deferred?: { listeners: ReportListener[]; queued: () => void };
 }): ReportWriter {
