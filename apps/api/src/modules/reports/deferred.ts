@@ -3,6 +3,7 @@ import type { DB } from '../../db/index.ts';
 import { newEffects, writeEffects, type EffectWriters } from '../../effects.ts';
 import type { ReportEvent, ReportListener } from './events.ts';
 import type { QueuedReport, ReportRepository } from './repository.ts';
+import { eventOf } from './writer.ts';
 
 /**
  * The deferred listeners' side of report creation. A report's transaction only queues its id
@@ -29,21 +30,7 @@ export interface DeferredDispatcher {
 
 /** The creation events of reports taken off the queue. */
 export function eventsOfQueued(rows: QueuedReport[]): ReportEvent[] {
-  return rows.map((row) => ({
-    type: 'created',
-    report: {
-      id: row.id,
-      regionCode: row.region_code,
-      regionPath: row.region_path,
-      districtCode: row.district_code,
-      occurredAt: row.occurred_at,
-      createdAt: row.created_at,
-      category: row.category,
-      severity: row.severity as ReportEvent['report']['severity'],
-      status: row.status as ReportEvent['report']['status'],
-      title: row.title,
-    },
-  }));
+  return rows.map((row) => ({ type: 'created', report: eventOf(row, row.region_path) }));
 }
 
 export function createDeferredDispatcher(deps: {

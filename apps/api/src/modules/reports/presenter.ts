@@ -34,6 +34,20 @@ export interface ReportView {
   tracking_code: string | null;
 }
 
+/** The fields of a stored report that its events carry (writer.eventOf). */
+export type EventSource = Pick<
+  ReportView,
+  | 'id'
+  | 'region_code'
+  | 'district_code'
+  | 'occurred_at'
+  | 'created_at'
+  | 'category'
+  | 'severity'
+  | 'status'
+  | 'title'
+>;
+
 /** An instant (ISO, UTC) written in a region's zone: "2024-11-27T10:00:00.000+07:00". */
 export function inZone(instant: string, timezone: TimeZoneId): string {
   const offset = UTC_OFFSET[timezone];

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { levelOfCode, NATIONAL_CODE, REGION_LEVELS } from '@sinergi/shared';
 import { runPrepared, type DB } from '../../db/index.ts';
-import type { AttachmentRow, HistoryRow, ReportView } from './presenter.ts';
+import type { AttachmentRow, EventSource, HistoryRow, ReportView } from './presenter.ts';
 import type { ReportDb, ReportDB, ReportTables, ReportTrx } from './tables.ts';
 
 type Executor = ReportDb | ReportTrx;
@@ -17,18 +17,7 @@ export interface RegionInfo {
 }
 
 /** A report the deferred listeners have not seen yet, as it is when taken off the queue. */
-export interface QueuedReport {
-  id: string;
-  region_code: string;
-  region_path: string;
-  district_code: string;
-  occurred_at: string;
-  created_at: string;
-  category: string;
-  severity: number;
-  status: string;
-  title: string;
-}
+export type QueuedReport = EventSource & { region_path: string };
 
 /** A validated report ready to be written (see service.prepare). */
 export interface ReportRow {
@@ -236,11 +225,10 @@ export function createReportRepository(base: Kysely<DB>) {
       ids: string[],
       status: string,
       duplicateOf: string | null,
-    ): Promise<Map<string, string>> {
-      const result = await sql<{ id: string; updated_at: string }>`
+    ): Promise<void> {
+      await sql`
         UPDATE reports SET status = ${status}, duplicate_of = ${duplicateOf}, updated_at = ${NOW_MS}
-         WHERE id = ANY(${ids}::uuid[]) RETURNING id, updated_at`.execute(trx);
-      return new Map(result.rows.map((r) => [r.id, r.updated_at]));
+         WHERE id = ANY(${ids}::uuid[])`.execute(trx);
     },
 
     async insertHistory(

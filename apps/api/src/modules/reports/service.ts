@@ -345,7 +345,7 @@ export function createReportService(deps: ReportServiceDeps) {
       for (const change of changes) {
         const row = rows.get(change.id);
         if (!row) throw new AppError('report.not_found');
-        const updated = await repository.setStatus(trx, [change.id], change.to, change.duplicateOf);
+        await repository.setStatus(trx, [change.id], change.to, change.duplicateOf);
         history.push({
           reportId: change.id,
           from: row.status,
@@ -365,10 +365,7 @@ export function createReportService(deps: ReportServiceDeps) {
         events.push({
           type: 'status_changed',
           previousStatus: row.status as ReportStatus,
-          report: eventOf(
-            { ...row, status: change.to, updated_at: updated.get(change.id) ?? row.updated_at },
-            row.region_path,
-          ),
+          report: eventOf({ ...row, status: change.to }, row.region_path),
         });
       }
       await repository.insertHistory(trx, history);

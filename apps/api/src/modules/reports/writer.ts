@@ -3,7 +3,7 @@ import type { DB } from '../../db/index.ts';
 import { newEffects, writeEffects, type EffectWriters, type TransactionEffects } from '../../effects.ts';
 import type { Actor } from '../../http/actor.ts';
 import type { ReportEvent, ReportListener } from './events.ts';
-import type { ReportView } from './presenter.ts';
+import type { EventSource, ReportView } from './presenter.ts';
 import type { IdentityRow, ReportRepository, ReportRow } from './repository.ts';
 
 /** A report ready to be stored, with what the writer needs to present it and to judge a resubmission. */
@@ -39,10 +39,7 @@ export interface ReportWriter {
   drain(): Promise<void>;
 }
 
-export function eventOf(
-  report: ReportView & { region_path?: string },
-  regionPath: string,
-): ReportEvent['report'] {
+export function eventOf(report: EventSource, regionPath: string): ReportEvent['report'] {
   return {
     id: report.id,
     regionCode: report.region_code,
