@@ -119,8 +119,8 @@ export function createAuditRepository(db: Kysely<DB>, pool: pg.Pool) {
           prev = hash;
         }
         // The rows and the head in one statement. `chain_pos IS NULL` lets the planner find the rows
-        // through the index of unchained rows: joined on id alone, it scanned the whole log
-        // when its statistics were old (8–18 ms a pass on a server without autovacuum).
+        // through the index of unchained rows: joined on id alone, it scanned the whole log when its
+        // statistics were old (this update took 8–18 ms on a server without autovacuum).
         const chained = await client.query<{ n: number }>(
           `WITH chained AS (
              UPDATE audit_log a SET chain_pos = u.pos, prev_hash = u.prev, hash = u.hash
