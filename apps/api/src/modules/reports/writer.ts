@@ -71,8 +71,8 @@ export function createReportWriter(deps: {
    * alert rules lock the reports' districts until commit, so concurrent transactions mostly queue
    * on each other, while one at a time gathers bigger batches. Measured at concurrency 64: with the
    * risk listener in the transaction (2026-12-06, 15 s after a warm-up) 1 in flight 642 reports/s,
-   * 2 632/s, 3 557/s; with it deferred (2026-12-07, three pairs of 15 s) 1,387–1,517/s with one,
-   * 1,340–1,444/s with two.
+   * 2 632/s, 3 557/s; with it deferred (2026-12-07, five alternating pairs of 15 s) 1,208–1,517/s
+   * with one, 1,188–1,444/s with two.
    */
   maxInFlight?: number;
   maxBatch?: number;
