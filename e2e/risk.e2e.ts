@@ -136,6 +136,7 @@ void test('the risk dashboard: baseline upload, a province map, drill-down to a 
     .getByText(/Baseline ini data contoh/)
     .waitFor();
   await page.locator('[data-testid="risk-map"] path[data-code="15.04"]').waitFor();
+  assert.equal(await tableScrolledOut(page), 0, 'the district ranking scrolls sideways at 1360 px');
   await screenshot(page, 'risk-03-regency-batanghari');
 
   // One level down: the district, with its villages ranked (no boundaries there, said so).
@@ -143,6 +144,9 @@ void test('the risk dashboard: baseline upload, a province map, drill-down to a 
   await page.waitForURL('**/risk/15.04.03');
   await page.getByTestId('risk-map-none').waitFor();
   await page.getByRole('heading', { name: 'Desa/Kelurahan' }).waitFor();
+  // Without a map the ranking has the page's width: every column in view, none scrolled out.
+  await page.locator('[data-testid="risk-table"] tbody tr').first().waitFor();
+  assert.equal(await tableScrolledOut(page), 0, 'the village ranking scrolls sideways at 1360 px');
   await page.getByTestId('risk-alerts').waitFor();
   await screenshot(page, 'risk-04-district-muara-bulian');
 
@@ -155,8 +159,20 @@ void test('the risk dashboard: baseline upload, a province map, drill-down to a 
   await page.goto(`${server.lanUrl}/risk/15`);
   await page.locator('[data-testid="risk-map"] path[data-code="15.04"]').waitFor();
   assert.equal(await horizontalOverflow(page), 0, 'the risk dashboard overflows a 360 px screen');
+  assert.equal(await tableScrolledOut(page), 0, 'the regency ranking scrolls sideways on a 360 px screen');
   await screenshot(page, 'risk-06-phone');
 
   assert.deepEqual(problems(), []);
   await context.close();
 });
+
+/** How many pixels of the ranked table are scrolled out of its card sideways (-1: no table). */
+function tableScrolledOut(page: Page): Promise<number> {
+  // A string expression, as in horizontalOverflow: this file is compiled without the DOM types.
+  return page.evaluate<number>(
+    `(() => {
+      const viewport = document.querySelector('[data-testid="risk-table"]')?.closest('.mantine-ScrollArea-viewport');
+      return viewport ? viewport.scrollWidth - viewport.clientWidth : -1;
+    })()`,
+  );
+}

@@ -61,6 +61,8 @@ function RiskDashboard({ code }: { code: string }) {
   const explained = useDeferredValue(region);
   // Known from the code itself, so the boundaries load alongside the scores, not after them.
   const regionLevel = levelOfCode(code);
+  // Boundaries are shipped for provinces and regencies only; a district's villages get no map.
+  const mapDrawn = regionLevel <= 2;
   const title = national ? 'Indonesia' : region ? regionName(region.name) : '';
   usePageTitle(title ? `${t('nav.risk')} · ${title}` : t('nav.risk'));
 
@@ -117,28 +119,38 @@ function RiskDashboard({ code }: { code: string }) {
       )}
 
       <Grid gutter="lg">
-        <Grid.Col span={{ base: 12, lg: 5 }}>
-          <Paper withBorder radius="md" p="md" h="100%">
-            <Stack gap="sm">
-              <Title order={2} size="h4">
-                {t('risk.map.title')}
-              </Title>
-              <RegionMap code={code} regionLevel={regionLevel} list={list.data} onSelect={drill} />
-              <RiskLegend regionLevel={regionLevel + 1} />
-            </Stack>
-          </Paper>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 7 }}>
+        {mapDrawn && (
+          <Grid.Col span={{ base: 12, xl: 5 }}>
+            <Paper withBorder radius="md" p="md" h="100%">
+              <Stack gap="sm">
+                <Title order={2} size="h4">
+                  {t('risk.map.title')}
+                </Title>
+                <RegionMap code={code} regionLevel={regionLevel} list={list.data} onSelect={drill} />
+                <RiskLegend regionLevel={regionLevel + 1} />
+              </Stack>
+            </Paper>
+          </Grid.Col>
+        )}
+        {/* Side by side from xl only, and without a map the ranking takes the whole width: beside
+            the map at 1280 px its last columns were scrolled out of view. */}
+        <Grid.Col span={{ base: 12, xl: mapDrawn ? 7 : 12 }}>
           <Paper withBorder radius="md" p="md" h="100%">
             <Stack gap="sm">
               <Title order={2} size="h4">
                 {childrenHeading ? t(childrenHeading) : t('risk.table.title')}
               </Title>
+              {!mapDrawn && (
+                <Text size="sm" c="dimmed" data-testid="risk-map-none">
+                  {t('risk.map.noBoundaries')}
+                </Text>
+              )}
               {list.isPending ? (
                 <Skeleton height={240} />
               ) : (
                 <RiskTable items={list.data?.items ?? []} onSelect={regionLevel < 4 ? drill : undefined} />
               )}
+              {!mapDrawn && <RiskLegend regionLevel={regionLevel + 1} />}
             </Stack>
           </Paper>
         </Grid.Col>
@@ -182,7 +194,7 @@ function RiskDashboard({ code }: { code: string }) {
 
 /**
  * The map for a region's children: provinces for the country, regencies for a province. A regency is
- * drawn on its own (its districts have no boundary files); below that there is no map.
+ * drawn on its own (its districts have no boundary files). Not used below regencies.
  */
 function RegionMap({
   code,
@@ -198,8 +210,7 @@ function RegionMap({
   const { t } = useI18n();
   const f = useRiskFormat();
   const national = code === NATIONAL_CODE;
-  const drawable = regionLevel <= 2;
-  const url = drawable ? boundaryUrl(national ? null : code) : null;
+  const url = boundaryUrl(national ? null : code);
   const boundaries = useBoundaries(url);
   const own = useRiskDetail(regionLevel === 2 ? code : NATIONAL_CODE);
 
@@ -212,13 +223,6 @@ function RegionMap({
     return map;
   }, [list, own.data, regionLevel]);
 
-  if (!drawable) {
-    return (
-      <Alert variant="light" color="gray" data-testid="risk-map-none">
-        {t('risk.map.noBoundaries')}
-      </Alert>
-    );
-  }
   if (boundaries.isPending || (regionLevel === 2 && !own.data) || (regionLevel !== 2 && !list)) {
     return <Skeleton className="risk-map" />;
   }

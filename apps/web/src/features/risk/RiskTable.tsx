@@ -25,8 +25,17 @@ export function RiskTable({ items, onSelect }: { items: RiskItem[]; onSelect?: (
     );
   }
   return (
-    <Table.ScrollContainer minWidth={520} maxHeight={560}>
-      <Table striped highlightOnHover stickyHeader verticalSpacing={6} data-testid="risk-table">
+    // The minimum is what a phone's four columns need (names wrap): with the six and eight columns
+    // of wider screens as the minimum, a 360 px phone had to scroll sideways to see any score.
+    <Table.ScrollContainer minWidth={280} maxHeight={560}>
+      <Table
+        striped
+        highlightOnHover
+        stickyHeader
+        verticalSpacing={6}
+        horizontalSpacing={8}
+        data-testid="risk-table"
+      >
         <Table.Thead>
           <Table.Tr>
             <Table.Th w={36}>#</Table.Th>
