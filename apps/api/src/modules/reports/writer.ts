@@ -72,7 +72,9 @@ export function createReportWriter(deps: {
    * on each other, while one at a time gathers bigger batches. Measured at concurrency 64: with the
    * risk listener in the transaction (2026-12-06, 15 s after a warm-up) 1 in flight 642 reports/s,
    * 2 632/s, 3 557/s; with it deferred (2026-12-07, five alternating pairs of 15 s) 1,208–1,517/s
-   * with one, 1,188–1,444/s with two.
+   * with one, 1,188–1,444/s with two. Beginning the next transaction while the current one runs
+   * (2026-12-07, a cycle of about 32 reports in 21 ms) cut its BEGIN wait from 3.7 to 0.3 ms without
+   * shortening the cycle: the API process's event loop paces it, not the number of round trips.
    */
   maxInFlight?: number;
   maxBatch?: number;
