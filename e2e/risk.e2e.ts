@@ -68,6 +68,27 @@ void test('the risk dashboard: baseline upload, a province map, drill-down to a 
     .waitFor();
   await screenshot(page, 'risk-01-national');
 
+  // Beside the map from 1408 px, as the national admin: Sumatera Utara's regencies hold the longest
+  // name ("Kota Pematangsiantar"), which pushed the last columns out of view until names could break.
+  await page.setViewportSize({ width: 1408, height: 900 });
+  await page.goto(`${server.lanUrl}/risk/12`);
+  await page.locator('[data-testid="risk-map"] path[data-code="12.01"]').waitFor();
+  await page.locator('[data-testid="risk-table"] tbody tr').first().waitFor();
+  assert.equal(
+    await tableScrolledOut(page),
+    0,
+    'the regency ranking of Sumatera Utara scrolls sideways at 1408 px',
+  );
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto(`${server.lanUrl}/risk/12`);
+  await page.locator('[data-testid="risk-table"] tbody tr').first().waitFor();
+  assert.equal(
+    await tableScrolledOut(page),
+    0,
+    'the regency ranking of Sumatera Utara scrolls sideways on a phone',
+  );
+  await page.setViewportSize({ width: 1360, height: 900 });
+
   // A week's worth of reports from Muara Bulian, two of them verified by the regency officer.
   const reporter = await apiSession(server.url, 'pelapor.batanghari');
   const officer = await apiSession(

@@ -26,14 +26,17 @@ export function RiskTable({ items, onSelect }: { items: RiskItem[]; onSelect?: (
   }
   return (
     // The minimum is what a phone's four columns need (names wrap): with the six and eight columns
-    // of wider screens as the minimum, a 360 px phone had to scroll sideways to see any score.
+    // of wider screens as the minimum, a 360 px phone had to scroll sideways to see any score. Names
+    // may break inside a word (risk.css) where nothing else fits: whole, "Pematangsiantar" needed 171
+    // px and pushed the last columns out of view beside the map and the level off a phone's screen.
+    // Cells are padded 6 px a side, not 8, for the same room.
     <Table.ScrollContainer minWidth={280} maxHeight={560}>
       <Table
         striped
         highlightOnHover
         stickyHeader
         verticalSpacing={6}
-        horizontalSpacing={8}
+        horizontalSpacing={6}
         data-testid="risk-table"
       >
         <Table.Thead>
@@ -60,7 +63,7 @@ export function RiskTable({ items, onSelect }: { items: RiskItem[]; onSelect?: (
           {items.map((item, index) => (
             <Table.Tr key={item.code} data-code={item.code}>
               <Table.Td className="tabular">{index + 1}</Table.Td>
-              <Table.Td>
+              <Table.Td className="risk-table-name">
                 {onSelect ? (
                   <UnstyledButton onClick={() => onSelect(item.code)} className="risk-table-link">
                     {shortName(item.name)}
