@@ -183,6 +183,13 @@ void test('the risk dashboard: baseline upload, a province map, drill-down to a 
   assert.equal(await tableScrolledOut(page), 0, 'the regency ranking scrolls sideways on a 360 px screen');
   await screenshot(page, 'risk-06-phone');
 
+  // A link to a province outside the officer's scope: the refusal alone, no empty map or ranking
+  // that would read as "nothing there".
+  await page.goto(`${server.lanUrl}/risk/12`);
+  await page.getByTestId('risk-error').getByText('Anda tidak berwenang melakukan tindakan ini.').waitFor();
+  assert.equal(await page.locator('[data-testid="risk-map"], [data-testid="risk-table"]').count(), 0);
+  assert.equal(await page.getByText('Tidak ada wilayah di bawah wilayah ini.').count(), 0);
+
   assert.deepEqual(problems(), []);
   await context.close();
 });

@@ -64,6 +64,9 @@ function RiskDashboard({ code }: { code: string }) {
   // Boundaries are shipped for provinces and regencies only; a district's villages get no map.
   const mapDrawn = regionLevel <= 2;
   const title = national ? 'Indonesia' : region ? regionName(region.name) : '';
+  // A region outside the scope (a link from another user) or a failed load: the message alone. An
+  // empty map and "no regions below this one" beside it would read as an answer.
+  const failure = list.error ?? detail.error;
   usePageTitle(title ? `${t('nav.risk')} · ${title}` : t('nav.risk'));
 
   const crumbs = [{ code: NATIONAL_CODE, name: 'Indonesia' }, ...(region?.path ?? [])];
@@ -94,7 +97,9 @@ function RiskDashboard({ code }: { code: string }) {
         </Breadcrumbs>
         <Group justify="space-between" align="flex-end" gap="sm">
           <Title order={1} size="h2" data-testid="risk-title">
-            {national ? t('risk.title.national') : title || <Skeleton height={28} width={240} />}
+            {national
+              ? t('risk.title.national')
+              : title || (!failure && <Skeleton height={28} width={240} />)}
           </Title>
           {region && (
             <Group gap="sm" data-testid="risk-headline">
@@ -112,49 +117,51 @@ function RiskDashboard({ code }: { code: string }) {
         )}
       </Stack>
 
-      {(list.error ?? detail.error) && (
-        <Alert color="red" variant="light">
-          {errorText(list.error ?? detail.error)}
+      {failure && (
+        <Alert color="red" variant="light" data-testid="risk-error">
+          {errorText(failure)}
         </Alert>
       )}
 
-      <Grid gutter="lg">
-        {mapDrawn && (
-          <Grid.Col span={{ base: 12, xl: 5 }}>
+      {!failure && (
+        <Grid gutter="lg">
+          {mapDrawn && (
+            <Grid.Col span={{ base: 12, xl: 5 }}>
+              <Paper withBorder radius="md" p="md" h="100%">
+                <Stack gap="sm">
+                  <Title order={2} size="h4">
+                    {t('risk.map.title')}
+                  </Title>
+                  <RegionMap code={code} regionLevel={regionLevel} list={list.data} onSelect={drill} />
+                  <RiskLegend regionLevel={regionLevel + 1} />
+                </Stack>
+              </Paper>
+            </Grid.Col>
+          )}
+          {/* Side by side from xl only, and without a map the ranking takes the whole width: beside
+            the map at 1280 px its last columns were scrolled out of view. */}
+          <Grid.Col span={{ base: 12, xl: mapDrawn ? 7 : 12 }}>
             <Paper withBorder radius="md" p="md" h="100%">
               <Stack gap="sm">
                 <Title order={2} size="h4">
-                  {t('risk.map.title')}
+                  {childrenHeading ? t(childrenHeading) : t('risk.table.title')}
                 </Title>
-                <RegionMap code={code} regionLevel={regionLevel} list={list.data} onSelect={drill} />
-                <RiskLegend regionLevel={regionLevel + 1} />
+                {!mapDrawn && (
+                  <Text size="sm" c="dimmed" data-testid="risk-map-none">
+                    {t('risk.map.noBoundaries')}
+                  </Text>
+                )}
+                {list.isPending ? (
+                  <Skeleton height={240} />
+                ) : (
+                  <RiskTable items={list.data?.items ?? []} onSelect={regionLevel < 4 ? drill : undefined} />
+                )}
+                {!mapDrawn && <RiskLegend regionLevel={regionLevel + 1} />}
               </Stack>
             </Paper>
           </Grid.Col>
-        )}
-        {/* Side by side from xl only, and without a map the ranking takes the whole width: beside
-            the map at 1280 px its last columns were scrolled out of view. */}
-        <Grid.Col span={{ base: 12, xl: mapDrawn ? 7 : 12 }}>
-          <Paper withBorder radius="md" p="md" h="100%">
-            <Stack gap="sm">
-              <Title order={2} size="h4">
-                {childrenHeading ? t(childrenHeading) : t('risk.table.title')}
-              </Title>
-              {!mapDrawn && (
-                <Text size="sm" c="dimmed" data-testid="risk-map-none">
-                  {t('risk.map.noBoundaries')}
-                </Text>
-              )}
-              {list.isPending ? (
-                <Skeleton height={240} />
-              ) : (
-                <RiskTable items={list.data?.items ?? []} onSelect={regionLevel < 4 ? drill : undefined} />
-              )}
-              {!mapDrawn && <RiskLegend regionLevel={regionLevel + 1} />}
-            </Stack>
-          </Paper>
-        </Grid.Col>
-      </Grid>
+        </Grid>
+      )}
 
       {explained && (
         <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
