@@ -99,7 +99,7 @@ function RiskDashboard({ code }: { code: string }) {
           <Title order={1} size="h2" data-testid="risk-title">
             {national
               ? t('risk.title.national')
-              : title || (!failure && <Skeleton height={28} width={240} />)}
+              : title || (failure ? t('nav.risk') : <Skeleton height={28} width={240} />)}
           </Title>
           {region && (
             <Group gap="sm" data-testid="risk-headline">
