@@ -389,6 +389,31 @@ describe('batch import', () => {
     expect(again.json().items[10]).toMatchObject({ index: 10, result: 'conflict' });
   });
 
+  it('the same items posted twice at once are stored once, with their reporters, and both calls answer', async () => {
+    // The import inserts without ON CONFLICT first; the call that finds an id taken by the other
+    // (stored, or being stored and then waited for) rolls back to its savepoint and inserts with it.
+    const items = Array.from({ length: 40 }, () =>
+      reportBody({ reporter: { name: 'Siti Aminah', phone: '081200000000' } }),
+    );
+    const [first, second] = await Promise.all([
+      post(reporter, '/api/v1/reports/batch', items),
+      post(reporter, '/api/v1/reports/batch', [...items.slice(20), reportBody(), ...items.slice(0, 20)]),
+    ]);
+    expect(first?.statusCode, first?.body).toBe(200);
+    expect(second?.statusCode, second?.body).toBe(200);
+    const results = [first?.json(), second?.json()] as Array<{ created: number; existing: number }>;
+    expect(results.map((r) => r.created + r.existing).sort()).toEqual([40, 41]);
+    expect(results.reduce((n, r) => n + r.created, 0)).toBe(41);
+    const ids = items.map((i) => i.id as string);
+    const stored = await sql<{ reports: number; identities: number }>`
+      SELECT (SELECT count(*)::int FROM reports WHERE id = ANY(${ids}::uuid[])) AS reports,
+             (SELECT count(*)::int FROM reporter_identities
+               WHERE report_id = ANY(${ids}::uuid[]) AND name = 'Siti Aminah') AS identities`.execute(
+      ctx.database.db,
+    );
+    expect(stored.rows[0]).toEqual({ reports: 40, identities: 40 });
+  });
+
   it('one bad item refuses the whole call, naming the item, and writes nothing', async () => {
     const items = [reportBody(), reportBody({ regionCode: '15.04.99.9999' }), reportBody()];
     const res = await post(reporter, '/api/v1/reports/batch', items);
