@@ -123,6 +123,18 @@ void test('the stage banner and timeline follow the day, and ticking a readiness
   await page.getByTestId('readiness-total').filter({ hasText: expectedText }).waitFor();
   await screenshot(page, 'elections-05-board');
 
+  // Below the user's region, "up" climbs back to it; outside it (a typed or shared link) there is
+  // no way further up, only the refusal and the way back to the user's own region.
+  await page.goto(`${server.lanUrl}/readiness?on=2024-11-27&region=15.04.01`);
+  await page.getByRole('button', { name: '← Naik ke Kabupaten Batanghari' }).waitFor();
+  await page.goto(`${server.lanUrl}/readiness?on=2024-11-27&region=16.07`);
+  await page.getByText('Anda tidak berwenang melakukan tindakan ini.').waitFor();
+  assert.equal(await page.getByRole('button', { name: /^← Naik ke/ }).count(), 0);
+  await screenshot(page, 'elections-05b-board-outside-scope');
+  await page.getByTestId('readiness-back-to-scope').click();
+  await page.getByTestId('readiness-region').getByText('Kabupaten Batanghari').waitFor();
+  assert.equal(new URL(page.url()).searchParams.get('region'), null);
+
   // On a phone the checklist fits and the toggles stay usable.
   await page.setViewportSize({ width: 360, height: 760 });
   await page.goto(checklistUrl);

@@ -13,7 +13,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { NATIONAL_CODE, parentOfCode } from '@sinergi/shared';
+import { isWithinScope, NATIONAL_CODE, parentOfCode } from '@sinergi/shared';
 import { PageLoader } from '../../app/Layout.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { Icon } from '../../ui/icons.tsx';
@@ -56,7 +56,11 @@ export function ReadinessBoard() {
   const ready = electionId !== undefined && stage !== undefined;
   const summary = useReadinessSummary(filter, ready);
   const checklists = useChecklists(filter, ready);
-  const parentCode = region === user.scope.code ? undefined : (parentOfCode(region) ?? NATIONAL_CODE);
+  // "Up" only climbs within the user's scope; a region outside it (a typed or shared link) offers
+  // the way back to the user's own region instead, beside the refusal.
+  const inScope = isWithinScope(region, user.scope.code);
+  const parentCode =
+    region === user.scope.code || !inScope ? undefined : (parentOfCode(region) ?? NATIONAL_CODE);
   const parentRegion = useRegion(parentCode);
 
   const choose = (key: string, value: string | null) => {
@@ -129,6 +133,17 @@ export function ReadinessBoard() {
           style={{ alignSelf: 'flex-start' }}
         >
           ← {t('readiness.up', { name: parentName })}
+        </Anchor>
+      )}
+      {!inScope && (
+        <Anchor
+          component="button"
+          size="sm"
+          onClick={() => choose('region', null)}
+          style={{ alignSelf: 'flex-start' }}
+          data-testid="readiness-back-to-scope"
+        >
+          ← {t('region.backToScope')}
         </Anchor>
       )}
 
