@@ -142,6 +142,13 @@ void test('an officer records a rakor on a phone: attendance, a decision with a 
     assert.ok(text.includes(expected), `the minutes lack "${expected}"`);
 
   await screenshot(page, 'meetings-05-meeting');
+
+  // A meeting outside the officer's region (or gone) names what is missing and leads back to the list.
+  await page.goto(`${server.lanUrl}/meetings/00000000-0000-4000-8000-000000000000`);
+  await page.getByTestId('detail-error').getByText('Rapat tidak ditemukan di wilayah Anda.').waitFor();
+  await screenshot(page, 'meetings-06-not-found');
+  await page.getByRole('link', { name: 'Semua rapat' }).click();
+  await page.waitForURL(/\/meetings$/);
   assert.deepEqual(problems(), []);
   await context.close();
 });

@@ -188,6 +188,15 @@ void test('a regency compiles, edits and sends its sitrep; the province sees it 
   await province.getByTestId('compliance-grid').waitFor();
   assert.equal(await horizontalOverflow(province), 0, 'the grid overflows a 360 px screen');
 
+  // A sitrep outside the province (or gone) names what is missing and leads back to the list.
+  await province.goto(`${server.lanUrl}/sitreps/00000000-0000-4000-8000-000000000000`);
+  await province
+    .getByTestId('detail-error')
+    .getByText('Laporan situasi tidak ditemukan di wilayah Anda.')
+    .waitFor();
+  await province.getByRole('link', { name: 'Semua laporan situasi' }).click();
+  await province.waitForURL(/\/sitreps$/);
+
   assert.deepEqual(provinceProblems(), []);
   await provinceContext.close();
 });

@@ -312,7 +312,7 @@ const CASES: BadCase[] = [
     url: () => '/api/v1/meetings/00000000-0000-4000-8000-000000000000',
     payload: { title: 'x' },
     status: 404,
-    code: 'resource.not_found',
+    code: 'meeting.not_found',
   },
   // participants
   {
@@ -536,7 +536,7 @@ const CASES: BadCase[] = [
     url: () => '/api/v1/follow-ups/00000000-0000-4000-8000-000000000000/evidence',
     ...multipart('a.pdf', 'application/pdf', Buffer.from('%PDF-1.4\n')),
     status: 404,
-    code: 'resource.not_found',
+    code: 'follow_up.not_found',
   },
 ];
 

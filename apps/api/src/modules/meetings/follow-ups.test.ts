@@ -219,7 +219,9 @@ describe('owners and their own list', () => {
     const mine = (await list(agency, 'mine=true')).json().items;
     expect(mine.map((f: { title: string }) => f.title)).toEqual(['Publikasi imbauan damai']);
     expect((await patch(agency, mine[0].id, { status: 'done' })).statusCode).toBe(200);
-    expect((await patch(agency, ids[0] ?? '', { status: 'done' })).statusCode).toBe(404);
+    const notOwn = await patch(agency, ids[0] ?? '', { status: 'done' });
+    expect(notOwn.statusCode).toBe(404);
+    expect(notOwn.json().error.code).toBe('follow_up.not_found');
   });
 
   it('a follow-up moves open → in progress → done or dropped (with a reason), and no further', async () => {

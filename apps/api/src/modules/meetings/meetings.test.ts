@@ -348,6 +348,7 @@ describe('a coordination meeting recorded through the API', () => {
       headers: otherOfficer.headers,
     });
     expect(outsider.statusCode).toBe(404);
+    expect(outsider.json().error.code).toBe('meeting.not_found');
   });
 });
 

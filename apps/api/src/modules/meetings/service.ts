@@ -125,7 +125,7 @@ export function createMeetingService(deps: MeetingServiceDeps) {
 
   async function meetingOr404(actor: Actor, id: string, executor: Executor = db): Promise<MeetingRow> {
     const row = await repository.meetingById(id, actor.scopePath, clock.now(), executor);
-    if (!row) throw new AppError('resource.not_found');
+    if (!row) throw new AppError('meeting.not_found');
     return row;
   }
 
@@ -221,7 +221,7 @@ export function createMeetingService(deps: MeetingServiceDeps) {
 
   async function loadFollowUp(actor: Actor, id: string): Promise<FollowUp> {
     const row = await repository.followUpById(id, actor.scopePath);
-    if (!row) throw new AppError('resource.not_found');
+    if (!row) throw new AppError('follow_up.not_found');
     return presentFollowUp(row, await repository.evidenceOf(db, [id]), clock.now());
   }
 
@@ -231,10 +231,10 @@ export function createMeetingService(deps: MeetingServiceDeps) {
    */
   async function followUpForUpdate(trx: Executor, actor: Actor, id: string) {
     const row = await repository.followUpById(id, actor.scopePath, trx, { lock: true });
-    if (!row) throw new AppError('resource.not_found');
+    if (!row) throw new AppError('follow_up.not_found');
     if (isEditor(actor)) return row;
     if (await repository.isOwner(trx, id, await actorInstitution(actor))) return row;
-    throw new AppError(isReader(actor) ? 'follow_up.not_owner' : 'resource.not_found');
+    throw new AppError(isReader(actor) ? 'follow_up.not_owner' : 'follow_up.not_found');
   }
 
   async function insertFollowUps(
@@ -407,7 +407,7 @@ export function createMeetingService(deps: MeetingServiceDeps) {
     async updateMeeting(actor: Actor, id: string, input: MeetingUpdate): Promise<Meeting> {
       await db.transaction().execute(async (trx) => {
         const locked = await repository.lockMeeting(trx, id, actor.scopePath);
-        if (!locked) throw new AppError('resource.not_found');
+        if (!locked) throw new AppError('meeting.not_found');
         const current = await meetingOr404(actor, id, trx);
         const tz = current.timezone as TimeZoneId;
         const startsAt = input.startsAt ? parseMeetingTime(input.startsAt, tz) : new Date(current.starts_at);
@@ -476,9 +476,9 @@ export function createMeetingService(deps: MeetingServiceDeps) {
     ): Promise<Participant> {
       return db.transaction().execute(async (trx) => {
         const meeting = await repository.lockMeeting(trx, meetingId, scopePath);
-        if (!meeting) throw new AppError('resource.not_found');
+        if (!meeting) throw new AppError('meeting.not_found');
         const current = await repository.meetingById(meetingId, scopePath, clock.now(), trx);
-        if (!current) throw new AppError('resource.not_found');
+        if (!current) throw new AppError('meeting.not_found');
         if (input.userId)
           await relatedUser(
             trx,
@@ -566,9 +566,9 @@ export function createMeetingService(deps: MeetingServiceDeps) {
     ): Promise<Decision> {
       const decisionId = await db.transaction().execute(async (trx) => {
         const meeting = await repository.lockMeeting(trx, meetingId, scopePath);
-        if (!meeting) throw new AppError('resource.not_found');
+        if (!meeting) throw new AppError('meeting.not_found');
         const row = await repository.meetingById(meetingId, scopePath, clock.now(), trx);
-        if (!row) throw new AppError('resource.not_found');
+        if (!row) throw new AppError('meeting.not_found');
         const timezone = row.timezone as TimeZoneId;
         const decision = await repository.insertDecision(trx, {
           meetingId,
@@ -745,9 +745,9 @@ export function createMeetingService(deps: MeetingServiceDeps) {
 
     async openEvidence(actor: Actor, id: string, evidenceId: string) {
       const row = await repository.followUpById(id, actor.scopePath);
-      if (!row) throw new AppError('resource.not_found');
+      if (!row) throw new AppError('follow_up.not_found');
       if (!isReader(actor) && !(await repository.isOwner(db, id, await actorInstitution(actor))))
-        throw new AppError('resource.not_found');
+        throw new AppError('follow_up.not_found');
       const evidence = await repository.evidenceById(db, id, evidenceId);
       if (!evidence?.file_sha256) throw new AppError('resource.not_found');
       return {
@@ -795,7 +795,7 @@ export function createMeetingService(deps: MeetingServiceDeps) {
       });
       await db.transaction().execute(async (trx) => {
         const meeting = await repository.lockMeeting(trx, meetingId, actor.scopePath);
-        if (!meeting) throw new AppError('resource.not_found');
+        if (!meeting) throw new AppError('meeting.not_found');
         const attachmentId = await repository.insertAttachment(trx, {
           meeting_id: meetingId,
           kind,
@@ -843,7 +843,7 @@ export function createMeetingService(deps: MeetingServiceDeps) {
     ): Promise<void> {
       await db.transaction().execute(async (trx) => {
         const row = await repository.followUpById(followUpId, '', trx, { lock: true });
-        if (!row) throw new AppError('resource.not_found');
+        if (!row) throw new AppError('follow_up.not_found');
         const at = new Date(`${outcome.on}T10:00:00${UTC_OFFSET[row.timezone as TimeZoneId]}`);
         await repository.updateFollowUp(trx, followUpId, {
           status: outcome.status,

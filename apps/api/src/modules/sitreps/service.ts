@@ -95,7 +95,7 @@ export function createSitrepService(deps: {
 
   const get = async (actor: Actor, id: string) => {
     const row = await repository.byId(id, actor.scopePath, actor.scopeCode);
-    if (!row) throw new AppError('resource.not_found');
+    if (!row) throw new AppError('sitrep.not_found');
     return row;
   };
 

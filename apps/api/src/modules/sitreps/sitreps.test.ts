@@ -49,7 +49,9 @@ describe('situation reports', () => {
     expect(inbox15.items.map((s: { id: string }) => s.id)).toContain(draft.id);
     const inbox16 = (await get(sumsel, '/api/v1/sitreps?box=inbox')).json();
     expect(inbox16.items).toHaveLength(0);
-    expect((await get(sumsel, `/api/v1/sitreps/${draft.id}`)).statusCode).toBe(404);
+    const hidden = await get(sumsel, `/api/v1/sitreps/${draft.id}`);
+    expect(hidden.statusCode).toBe(404);
+    expect(hidden.json().error.code).toBe('sitrep.not_found');
 
     const reedit = await ctx.app.inject({
       method: 'PATCH',

@@ -31,6 +31,7 @@ import {
 } from './api.ts';
 import { FollowUpCard } from './FollowUpCard.tsx';
 import { formatMeetingTime, KIND_KEYS, MEETING_EDITORS } from './labels.ts';
+import { DetailError } from '../../ui/DetailError.tsx';
 
 /** One attendee row, made for a phone: tap "present", or record who came on their behalf. */
 function AttendeeRow({
@@ -309,7 +310,10 @@ export function MeetingView({ id }: { id: string }) {
   const user = useCurrentUser();
   const meeting = useMeeting(id);
   if (meeting.isPending) return <PageLoader />;
-  if (meeting.isError) return <Alert color="red">{errorText(meeting.error)}</Alert>;
+  if (meeting.isError)
+    return (
+      <DetailError message={errorText(meeting.error)} backTo="/meetings" backLabel={t('meetings.back')} />
+    );
   const m = meeting.data;
   const editable = MEETING_EDITORS.includes(user.role);
   const attended = m.participants.filter((p) => p.attended).length;

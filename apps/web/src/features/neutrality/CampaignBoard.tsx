@@ -20,6 +20,7 @@ import { useCurrentUser } from '../auth/api.ts';
 import { regionName } from '../regions/format.ts';
 import { documentUrl, useBoard, useCampaign, usePledge, useReview } from './api.ts';
 import { boardState, NEUTRALITY_OFFICERS, ProgressTiles, StateBadge, useDay } from './labels.tsx';
+import { DetailError } from '../../ui/DetailError.tsx';
 
 /** One campaign: its figures, the overdue agencies, and every agency as a row (overdue first). */
 export function CampaignBoard({ id }: { id: string }) {
@@ -31,7 +32,14 @@ export function CampaignBoard({ id }: { id: string }) {
   const day = useDay();
 
   if (campaign.isPending) return <PageLoader />;
-  if (campaign.isError) return <Alert color="red">{errorText(campaign.error)}</Alert>;
+  if (campaign.isError)
+    return (
+      <DetailError
+        message={errorText(campaign.error)}
+        backTo="/neutrality"
+        backLabel={t('neutrality.back')}
+      />
+    );
   const c = campaign.data;
   const progress = c.progress;
   const mayReview = (NEUTRALITY_OFFICERS as readonly string[]).includes(user.role);

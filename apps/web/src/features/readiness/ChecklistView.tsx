@@ -33,6 +33,7 @@ import { useAddItem, useChecklist, useUpdateItem, useUploadEvidence } from './ap
 import { AREA_KEYS, formatPct, pctColor, STATUS_COLORS, STATUS_KEYS } from './labels.ts';
 import { AreaGrid, TotalBlock } from './ProgressBlocks.tsx';
 import { CHECKLIST_MANAGERS, ITEM_UPDATERS } from './roles.ts';
+import { DetailError } from '../../ui/DetailError.tsx';
 
 function ItemRow({
   item,
@@ -216,7 +217,10 @@ export function ChecklistView({ id }: { id: string }) {
   const checklist = useChecklist(id);
 
   if (checklist.isPending) return <PageLoader />;
-  if (checklist.isError) return <Alert color="red">{errorText(checklist.error)}</Alert>;
+  if (checklist.isError)
+    return (
+      <DetailError message={errorText(checklist.error)} backTo="/readiness" backLabel={t('readiness.back')} />
+    );
   const data = checklist.data;
   const editable = ITEM_UPDATERS.includes(user.role);
 

@@ -24,6 +24,7 @@ import { sitrepDocumentUrl, useCompileSitrep, useSaveNarrative, useSitrep, useSu
 import { SitrepFiguresView } from './Figures.tsx';
 import { formatInstant, formatPeriod, mayAuthor, mayReview, STATUS_COLORS, STATUS_KEYS } from './labels.ts';
 import { ReviewActions } from './ReviewActions.tsx';
+import { DetailError } from '../../ui/DetailError.tsx';
 
 /** The narrative of a draft: typed here, saved on demand, saved once more before it is sent. */
 function NarrativeEditor({ sitrep }: { sitrep: Sitrep }) {
@@ -147,7 +148,8 @@ export function SitrepView({ id }: { id: string }) {
   const user = useCurrentUser();
   const query = useSitrep(id);
   if (query.isPending) return <PageLoader />;
-  if (query.isError) return <Alert color="red">{errorText(query.error)}</Alert>;
+  if (query.isError)
+    return <DetailError message={errorText(query.error)} backTo="/sitreps" backLabel={t('sitreps.back')} />;
   const s = query.data;
   const timezone = s.figures.region.timezone as TimeZoneId;
   const author = mayAuthor(user, s.regionCode);
