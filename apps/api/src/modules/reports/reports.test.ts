@@ -390,8 +390,8 @@ describe('batch import', () => {
   });
 
   it('the same items posted twice at once are stored once, with their reporters, and both calls answer', async () => {
-    // The import inserts without ON CONFLICT first; the call that finds an id taken by the other
-    // (stored, or being stored and then waited for) rolls back to its savepoint and inserts with it.
+    // Two importers sending overlapping files: each call is one transaction, and the one that comes
+    // second waits for the ids the first is inserting, then finds them stored.
     const items = Array.from({ length: 40 }, () =>
       reportBody({ reporter: { name: 'Siti Aminah', phone: '081200000000' } }),
     );
