@@ -19,6 +19,7 @@ import {
 import { MEETING_INSTITUTIONS, type Meeting, type Participant } from '@sinergi/shared';
 import { PageLoader } from '../../app/Layout.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { DetailError } from '../../ui/DetailError.tsx';
 import { useCurrentUser } from '../auth/api.ts';
 import { regionName } from '../regions/format.ts';
 import {
@@ -31,7 +32,6 @@ import {
 } from './api.ts';
 import { FollowUpCard } from './FollowUpCard.tsx';
 import { formatMeetingTime, KIND_KEYS, MEETING_EDITORS } from './labels.ts';
-import { DetailError } from '../../ui/DetailError.tsx';
 
 /** One attendee row, made for a phone: tap "present", or record who came on their behalf. */
 function AttendeeRow({

@@ -16,11 +16,11 @@ import {
 import type { PledgeBoardRow, PledgeCampaign } from '@sinergi/shared';
 import { PageLoader } from '../../app/Layout.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { DetailError } from '../../ui/DetailError.tsx';
 import { useCurrentUser } from '../auth/api.ts';
 import { regionName } from '../regions/format.ts';
 import { documentUrl, useBoard, useCampaign, usePledge, useReview } from './api.ts';
 import { boardState, NEUTRALITY_OFFICERS, ProgressTiles, StateBadge, useDay } from './labels.tsx';
-import { DetailError } from '../../ui/DetailError.tsx';
 
 /** One campaign: its figures, the overdue agencies, and every agency as a row (overdue first). */
 export function CampaignBoard({ id }: { id: string }) {

@@ -26,6 +26,7 @@ import {
 } from '@sinergi/shared';
 import { PageLoader } from '../../app/Layout.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { DetailError } from '../../ui/DetailError.tsx';
 import { useCurrentUser } from '../auth/api.ts';
 import { formatSpan } from '../elections/format.ts';
 import { regionName } from '../regions/format.ts';
@@ -33,7 +34,6 @@ import { useAddItem, useChecklist, useUpdateItem, useUploadEvidence } from './ap
 import { AREA_KEYS, formatPct, pctColor, STATUS_COLORS, STATUS_KEYS } from './labels.ts';
 import { AreaGrid, TotalBlock } from './ProgressBlocks.tsx';
 import { CHECKLIST_MANAGERS, ITEM_UPDATERS } from './roles.ts';
-import { DetailError } from '../../ui/DetailError.tsx';
 
 function ItemRow({
   item,

@@ -17,6 +17,7 @@ import { NATIONAL_CODE, sitrepNarrativeSchema, type Sitrep, type TimeZoneId } fr
 import { PageLoader } from '../../app/Layout.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { LevelPatterns } from '../../map/levels.tsx';
+import { DetailError } from '../../ui/DetailError.tsx';
 import { useCurrentUser } from '../auth/api.ts';
 import { useRegion } from '../regions/api.ts';
 import { regionName } from '../regions/format.ts';
@@ -24,7 +25,6 @@ import { sitrepDocumentUrl, useCompileSitrep, useSaveNarrative, useSitrep, useSu
 import { SitrepFiguresView } from './Figures.tsx';
 import { formatInstant, formatPeriod, mayAuthor, mayReview, STATUS_COLORS, STATUS_KEYS } from './labels.ts';
 import { ReviewActions } from './ReviewActions.tsx';
-import { DetailError } from '../../ui/DetailError.tsx';
 
 /** The narrative of a draft: typed here, saved on demand, saved once more before it is sent. */
 function NarrativeEditor({ sitrep }: { sitrep: Sitrep }) {
