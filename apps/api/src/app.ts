@@ -293,6 +293,7 @@ export async function buildApp(
   });
   registerReportRoutes(app, reports, { batchBodyLimit: Math.max(config.bodyLimit, 16 * 1024 * 1024) });
   reports.projection.start();
+  reports.searchIndex.start();
   const elections = createElectionService({
     repository: createElectionRepository(database.db),
     regions,
@@ -389,6 +390,7 @@ export async function buildApp(
 
   app.addHook('onClose', async () => {
     await reports.projection.stop();
+    await reports.searchIndex.stop();
     await meetings.stop();
     await jobs.stop();
     await audit.stop();

@@ -151,6 +151,11 @@ export function createReportRepository(base: Kysely<DB>) {
       return new Map(result.rows.map((r) => [r.id, { created_at: r.created_at }]));
     },
 
+    /** Moves the text index's pending entries into the index (see search-upkeep.ts). */
+    async mergeSearchIndex(): Promise<void> {
+      await sql`SELECT gin_clean_pending_list('reports_search_idx'::regclass)`.execute(db);
+    },
+
     /** Stored reports by id, whatever the scope (the caller compares scope and content itself). */
     async existing(
       executor: Executor,

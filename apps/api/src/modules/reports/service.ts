@@ -45,6 +45,7 @@ import {
 import type { RegionInfo, ReportRepository } from './repository.ts';
 import { parseSmsText, verifySignature } from './sms.ts';
 import { createDeferredDispatcher, eventsOfQueued, type DeferredDispatcher } from './deferred.ts';
+import { createSearchIndexUpkeep } from './search-upkeep.ts';
 import { createReportWriter, eventOf, isWithin, type PreparedReport, type ReportWriter } from './writer.ts';
 
 export interface ReportServiceDeps {
@@ -143,12 +144,17 @@ export function createReportService(deps: ReportServiceDeps) {
           effects: effectWriters,
           log: deps.log ?? (() => undefined),
         });
+  const searchIndex = createSearchIndexUpkeep({
+    merge: () => repository.mergeSearchIndex(),
+    log: deps.log ?? (() => undefined),
+  });
   const writer: ReportWriter = createReportWriter({
     repository,
     effects: effectWriters,
     listeners,
     maxInFlight: deps.writerInFlight ?? 1,
     ...(projection ? { deferred: { listeners: deferredListeners, queued: () => projection.wake() } } : {}),
+    created: () => searchIndex.wake(),
   });
   const rateLimit = deps.publicRateLimit ?? { max: 20, windowSeconds: 600 };
 
@@ -936,6 +942,8 @@ export function createReportService(deps: ReportServiceDeps) {
       stop: async () => projection?.stop(),
       settled: async () => projection?.settled(),
     },
+    /** The text index's background merge (search-upkeep.ts): `start` with the app, `stop` before the pool closes. */
+    searchIndex,
     prepare,
     transition,
   };

@@ -88,6 +88,8 @@ export function createReportWriter(deps: {
    * (migration 0107) 6.4–6.6 s against 6.6–7.4 s, within the noise.
    */
   deferred?: { listeners: ReportListener[]; queued: () => void };
+  /** Called after every transaction that created reports committed (the text index's upkeep). */
+  created?: () => void;
 }): ReportWriter {
   const { repository, listeners } = deps;
   const maxInFlight = deps.maxInFlight ?? 1;
@@ -105,6 +107,7 @@ export function createReportWriter(deps: {
     const candidates = [...first.values()];
 
     let queued = false;
+    let createdAny = false;
     const outcomes = await repository.db.transaction().execute(async (trx) => {
       const created = await repository.insertReports(
         trx,
@@ -112,7 +115,8 @@ export function createReportWriter(deps: {
         candidates.flatMap((c) => (c.identity ? [{ ...c.identity, reportId: c.row.id }] : [])),
         queue,
       );
-      queued = queue && created.size > 0;
+      createdAny = created.size > 0;
+      queued = queue && createdAny;
       const existingIds = candidates.filter((c) => !created.has(c.row.id)).map((c) => c.row.id);
       const existing = new Map((await repository.existing(trx, existingIds)).map((r) => [r.id, r]));
 
@@ -154,6 +158,7 @@ export function createReportWriter(deps: {
       });
     });
     if (queued) deps.deferred?.queued();
+    if (createdAny) deps.created?.();
     return outcomes;
   }
 
