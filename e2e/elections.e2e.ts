@@ -127,9 +127,11 @@ void test('the stage banner and timeline follow the day, and ticking a readiness
   // no way further up, only the refusal and the way back to the user's own region.
   await page.goto(`${server.lanUrl}/readiness?on=2024-11-27&region=15.04.01`);
   await page.getByRole('button', { name: '← Naik ke Kabupaten Batanghari' }).waitFor();
+  await page.getByRole('button', { name: 'Buat daftar periksa' }).waitFor();
   await page.goto(`${server.lanUrl}/readiness?on=2024-11-27&region=16.07`);
   await page.getByText('Anda tidak berwenang melakukan tindakan ini.').waitFor();
   assert.equal(await page.getByRole('button', { name: /^← Naik ke/ }).count(), 0);
+  assert.equal(await page.getByRole('button', { name: 'Buat daftar periksa' }).count(), 0);
   await screenshot(page, 'elections-05b-board-outside-scope');
   await page.getByTestId('readiness-back-to-scope').click();
   await page.getByTestId('readiness-region').getByText('Kabupaten Batanghari').waitFor();

@@ -75,7 +75,8 @@ export function ReadinessBoard() {
   if (elections.isError) return <Alert color="red">{errorText(elections.error)}</Alert>;
   if (!electionId) return <Text c="dimmed">{t('elections.empty')}</Text>;
 
-  const mayCreate = CHECKLIST_MANAGERS.includes(user.role) && election.data !== undefined;
+  // Outside the scope the board is refused, and so would be a checklist for any region shown there.
+  const mayCreate = CHECKLIST_MANAGERS.includes(user.role) && election.data !== undefined && inScope;
   const parent = parentCode ?? null;
   const children = summary.data?.children ?? [];
   const parentName =
