@@ -182,6 +182,7 @@ void test('the risk dashboard: baseline upload, a province map, drill-down to a 
   assert.equal(await horizontalOverflow(page), 0, 'the risk dashboard overflows a 360 px screen');
   assert.equal(await tableScrolledOut(page), 0, 'the regency ranking scrolls sideways on a 360 px screen');
   await screenshot(page, 'risk-06-phone');
+  await page.getByTestId('risk-import').waitFor();
 
   // A link to a province outside the officer's scope: the refusal alone, no empty map or ranking
   // that would read as "nothing there".
@@ -189,6 +190,8 @@ void test('the risk dashboard: baseline upload, a province map, drill-down to a 
   await page.getByTestId('risk-error').getByText('Anda tidak berwenang melakukan tindakan ini.').waitFor();
   assert.equal(await page.locator('[data-testid="risk-map"], [data-testid="risk-table"]').count(), 0);
   assert.equal(await page.getByText('Tidak ada wilayah di bawah wilayah ini.').count(), 0);
+  // Nor the baseline import, which would act on the officer's own province, not on this one.
+  assert.equal(await page.getByTestId('risk-import').count(), 0);
 
   assert.deepEqual(problems(), []);
   await context.close();

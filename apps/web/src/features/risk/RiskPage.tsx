@@ -194,7 +194,8 @@ function RiskDashboard({ code }: { code: string }) {
         </SimpleGrid>
       )}
       {national && <OpenAlerts code={code} />}
-      {mayImport && <BaselineImport />}
+      {/* The import acts on the user's own scope, not on the refused region: not offered beside a refusal. */}
+      {mayImport && !failure && <BaselineImport />}
     </Stack>
   );
 }
