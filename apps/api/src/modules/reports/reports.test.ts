@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext, type TestUser } from '../../../test/harness.ts';
 import type { ReportEvent, ReportListener } from './events.ts';
+import { createReportRepository, type ReportRow } from './repository.ts';
 import { PLACES, reportBody } from './test-helpers.ts';
 
 let ctx: TestContext;
@@ -412,6 +413,72 @@ describe('batch import', () => {
       ctx.database.db,
     );
     expect(stored.rows[0]).toEqual({ reports: 40, identities: 40 });
+  });
+
+  it('two inserts of the same ids in opposite orders wait for each other instead of deadlocking', async () => {
+    // Made deterministic with a third transaction holding the middle id: the first insert takes `a`
+    // and waits for `x`, the second is given [b, a] and waits too. Taken in the order given, the
+    // second would hold `b`, which the first needs once `x` is free: a deadlock, one insert failing.
+    const repository = createReportRepository(ctx.database.db);
+    // Sorted as PostgreSQL orders uuids (lower-case hex compares like their bytes).
+    const [a, x, b] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()].sort() as [
+      string,
+      string,
+      string,
+    ];
+    const row = (id: string): ReportRow => ({
+      id,
+      regionCode: PLACES.batanghariVillage,
+      regionPath: PLACES.batanghariVillage,
+      districtCode: PLACES.batanghariDistrict,
+      occurredAt: '2024-11-26T14:30:00.000Z',
+      category: 'money_politics',
+      severity: 2,
+      title: `Urutan ${id}`,
+      description: 'Dua impor dengan isi yang sama dalam urutan berbeda.',
+      lat: null,
+      lon: null,
+      channel: 'batch',
+      anonymous: false,
+      contentHash: crypto.createHash('sha256').update(id).digest(),
+      trackingCode: null,
+    });
+    const lockWaiters = async () =>
+      (
+        await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(ctx.database.db)
+      ).rows[0]?.n ?? 0;
+    const untilWaiters = async (n: number) => {
+      while ((await lockWaiters()) < n) await new Promise((resolve) => setTimeout(resolve, 20));
+    };
+
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let holding = () => {};
+    const held = new Promise<void>((resolve) => (holding = resolve));
+    const holder = repository.db
+      .transaction()
+      .execute(async (trx) => {
+        await repository.insertReports(trx, [row(x)]);
+        holding();
+        await released;
+        throw new Error('rolled back on purpose');
+      })
+      .catch((error: unknown) => error);
+    await held;
+    const insert = (ids: string[]) =>
+      repository.db
+        .transaction()
+        .execute(async (trx) => [...(await repository.insertReports(trx, ids.map(row))).keys()]);
+    const first = insert([a, x, b]);
+    await untilWaiters(1);
+    const second = insert([b, a]);
+    await untilWaiters(2);
+    release();
+
+    expect(await holder).toMatchObject({ message: 'rolled back on purpose' });
+    expect((await first).sort()).toEqual([a, x, b]);
+    expect(await second).toEqual([]);
   });
 
   it('one bad item refuses the whole call, naming the item, and writes nothing', async () => {

@@ -136,6 +136,9 @@ export function createReportRepository(base: Kysely<DB>) {
                         ${col((r) => r.contentHash)}::bytea[], ${col((r) => r.trackingCode)}::text[])
                  AS t(id, region_code, region_path, district_code, occurred_at, category, severity, title, description,
                       lat, lon, channel, anonymous, content_hash, tracking_code)
+           -- Every writer takes the ids in one order: two imports of overlapping files in different
+           -- orders would otherwise each hold an id the other waits for (a deadlock, one call a 500).
+           ORDER BY id
           ON CONFLICT (id) DO NOTHING
           RETURNING id, created_at
         ), identities AS (
