@@ -88,8 +88,9 @@ export async function runPrepared<R>(
 const PLAIN_ELEMENT = /^[^\s{}",\\]+$/;
 
 /**
- * The text form of an array parameter, as PostgreSQL reads it: what pg would send, or undefined when
- * an element is not a string, number, boolean, buffer or null (pg then serialises the array itself).
+ * The text form of an array parameter: PostgreSQL reads the same values from it as from pg's (which
+ * quotes every element), or undefined when an element is not a string, number, boolean, buffer or
+ * null (pg then serialises the array itself).
  * pg appends element by element to one string. A batch import's arrays (thirteen columns of 1,000
  * values in one statement) became ropes of tens of thousands of pieces, alive across scavenges: the
  * largest allocation of the import (29% of its bytes, sampled 2026-12-08). Here each element is one
